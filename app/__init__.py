@@ -1,0 +1,4 @@
+"""Mediation Desk core: domain, persistence, sync, workflow and the command line.
+
+Nothing under ``app`` imports Qt; the desktop UI lives in ``ui`` and calls in here.
+"""

@@ -1,0 +1,1 @@
+"""The ``mediation-desk`` command line: everything the desk does, scriptable."""

@@ -1,0 +1,80 @@
+"""Entry point of the ``mediation-desk`` command.
+
+Each command group lives in its own module with a ``register(subparsers, common)``
+function; ``common`` is a parent parser carrying ``--home`` and ``--db-url`` so they work
+in any position. A command's handler takes the parsed arguments and returns the exit
+code. Expected failures (:class:`app.errors.DeskError`) print one line to stderr; any
+other exception is a bug and is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from app.cli.output import complain
+from app.errors import DeskError
+
+# Command groups, imported lazily so ``mediation-desk --help`` stays fast. The platform
+# group belongs to the reference server; only this entry point knows about it.
+_GROUPS = (
+    "app.cli.database_commands",
+    "app.cli.case_commands",
+    "app.cli.verify_commands",
+    "platform_server.cli",
+)
+
+log = logging.getLogger("mediation_desk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home",
+        default=argparse.SUPPRESS,
+        help="data folder (default: MEDIATION_DESK_HOME or the user's data folder)",
+    )
+    common.add_argument(
+        "--db-url",
+        default=argparse.SUPPRESS,
+        help="database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="mediation-desk",
+        description="Mediation Desk: settle consumer disputes, online or offline.",
+        parents=[common],
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in _GROUPS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args) or 0)
+    except DeskError as exc:
+        complain(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        complain("Stopped.")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

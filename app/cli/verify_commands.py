@@ -1,0 +1,85 @@
+"""``mediation-desk evidence verify`` and ``mediation-desk audit verify``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.common import add_json_flag, open_desk
+from app.cli.output import complain, emit_json, safe_for_terminal, say
+from app.services.verification import verify_audit_trail, verify_evidence
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    evidence = subparsers.add_parser("evidence", help="the evidence store")
+    commands = evidence.add_subparsers(dest="evidence_command", metavar="COMMAND", required=True)
+    verify = commands.add_parser(
+        "verify", parents=[common], help="re-hash every stored file; report missing or altered ones"
+    )
+    add_json_flag(verify)
+    verify.set_defaults(handler=_verify_evidence)
+
+    trail = subparsers.add_parser("audit", help="the audit trail")
+    commands = trail.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    verify = commands.add_parser(
+        "verify", parents=[common], help="recompute the audit trail's hash chain"
+    )
+    add_json_flag(verify)
+    verify.set_defaults(handler=_verify_audit)
+
+
+def _verify_evidence(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    try:
+        with desk.unit_of_work(read_only=True) as uow:
+            report = verify_evidence(uow)
+    finally:
+        desk.close()
+    if args.json:
+        emit_json(
+            {
+                "files_checked": report.files_checked,
+                "ok": report.ok,
+                "cases": {
+                    case_id: [
+                        {"item": p.item_id, "filename": p.filename, "state": p.state}
+                        for p in problems
+                    ]
+                    for case_id, problems in report.by_case().items()
+                },
+            }
+        )
+    elif report.ok:
+        say(f"All {report.files_checked} stored files match their recorded SHA-256.")
+    else:
+        for case_id, problems in report.by_case().items():
+            for problem in problems:
+                complain(f"{case_id}: {problem.item_id} ({problem.filename}) is {problem.state}")
+        say(f"{len(report.problems)} problem(s) in {report.files_checked} files checked.")
+    return 0 if report.ok else 6
+
+
+def _verify_audit(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    try:
+        with desk.unit_of_work(read_only=True) as uow:
+            report = verify_audit_trail(uow)
+    finally:
+        desk.close()
+    if args.json:
+        emit_json(
+            {
+                "events": report.events,
+                "intact": report.intact,
+                "broken_at": report.broken_at,
+                "problem": report.problem,
+            }
+        )
+    elif report.intact:
+        say(f"Audit trail intact: {report.events} events.")
+    if not report.intact:
+        complain(
+            safe_for_terminal(f"Audit trail broken at event {report.broken_at}: {report.problem}")
+        )
+        return 6
+    return 0

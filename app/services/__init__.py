@@ -1,0 +1,1 @@
+"""Services: each takes a unit of work and returns plain frozen data."""

@@ -1,0 +1,230 @@
+"""Importing case bundles into the local store, and exporting them back.
+
+A bundle is checked and its files staged before anything is stored; the rows, the
+audit event and the new files then land together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import select, update
+
+from app import audit
+from app.contract.bundle import Bundle, BundleError, BundleLimits, read_bundle, write_bundle
+from app.contract.case_document import parse_case_document
+from app.errors import IntegrityError, NotFound, ValidationError
+from app.store import models as m
+from app.store.case_writer import describe_changes, snapshot_bytes, stored_version, write_case
+from app.store.unit_of_work import UnitOfWork
+
+Outcome = Literal["added", "updated", "unchanged", "failed"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source: str
+    outcome: Outcome
+    case_id: str | None = None
+    version: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    files_added: int = 0
+    error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "bundle": self.source,
+            "outcome": self.outcome,
+            "case_id": self.case_id,
+            "version": self.version,
+            "changes": self.changes,
+            "files_added": self.files_added,
+            "error": self.error,
+        }
+
+
+def import_bundle(
+    uow: UnitOfWork, path: Path, actor: str, limits: BundleLimits | None = None
+) -> ImportResult:
+    """Import one bundle in one transaction; raises ValidationError naming the fault."""
+    with uow.evidence.staging() as staging:
+        try:
+            bundle = read_bundle(path, staging, limits)
+        except BundleError as exc:
+            raise ValidationError(str(exc)) from None
+        return _store_bundle(uow, bundle, actor)
+
+
+def import_bundles(
+    open_uow: Callable[[], UnitOfWork],
+    paths: Iterable[Path],
+    actor: str,
+    limits: BundleLimits | None = None,
+) -> list[ImportResult]:
+    """Import each bundle on its own: a bad one is reported, the good ones still land."""
+    results = []
+    for path in paths:
+        try:
+            with open_uow() as uow:
+                results.append(import_bundle(uow, path, actor, limits))
+        except ValidationError as exc:
+            results.append(
+                ImportResult(source=path.name or str(path), outcome="failed", error=str(exc))
+            )
+    return results
+
+
+def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
+    document = bundle.document
+    case_id = document.case.id
+    snapshot_sha = hashlib.sha256(bundle.case_json).hexdigest()
+    session = uow.session
+    current = stored_version(session, case_id)
+    old_document = None
+    if current is not None:
+        version, stored_sha = current
+        if document.case.version < version:
+            raise ValidationError(
+                f"{bundle.source}: case.version: version {document.case.version} is older than "
+                f"version {version} already stored for {case_id}; nothing was changed"
+            )
+        if document.case.version == version:
+            if snapshot_sha != stored_sha:
+                raise ValidationError(
+                    f"{bundle.source}: case.json: claims version {version} of {case_id}, but its "
+                    f"content differs from the stored version {version}; nothing was changed"
+                )
+            return _fill_missing_files(uow, bundle, actor)
+        stored = snapshot_bytes(session, case_id)
+        assert stored is not None
+        old_document = parse_case_document(stored)
+
+    files = [*bundle.evidence_files.values(), *bundle.document_files.values()]
+    added: list[str] = []
+    try:
+        for staged in files:
+            if uow.evidence.commit(staged):
+                added.append(staged.sha256)
+        now = uow.clock.now()
+        write_case(
+            session,
+            document,
+            bundle.case_json,
+            source="bundle",
+            received_at=now,
+            stored_files={staged.sha256 for staged in files},
+            replace=old_document is not None,
+        )
+        if old_document is None:
+            changes: dict[str, Any] = {
+                "version": [None, document.case.version],
+                "bundle": bundle.source,
+            }
+            action = "case.imported"
+        else:
+            changes = describe_changes(old_document, document)
+            changes["bundle"] = bundle.source
+            action = "case.updated"
+        audit.record(session, at=now, actor=actor, action=action, case_id=case_id, changes=changes)
+        uow.commit()
+    except BaseException:
+        uow.rollback()
+        for sha in added:
+            uow.evidence.discard(sha)
+        raise
+    return ImportResult(
+        source=bundle.source,
+        outcome="added" if old_document is None else "updated",
+        case_id=case_id,
+        version=document.case.version,
+        changes=changes,
+        files_added=len(added),
+    )
+
+
+def _fill_missing_files(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
+    """Same version already stored: only bring in evidence bytes the store still lacks."""
+    session = uow.session
+    case_id = bundle.document.case.id
+    missing = set(
+        session.execute(
+            select(m.Evidence.sha256).where(
+                m.Evidence.case_id == case_id, m.Evidence.stored.is_(False)
+            )
+        ).scalars()
+    )
+    wanted = [staged for staged in bundle.evidence_files.values() if staged.sha256 in missing]
+    if not wanted:
+        return ImportResult(bundle.source, "unchanged", case_id, bundle.document.case.version)
+    added: list[str] = []
+    try:
+        for staged in wanted:
+            if uow.evidence.commit(staged):
+                added.append(staged.sha256)
+        hashes = sorted({staged.sha256 for staged in wanted})
+        session.execute(
+            update(m.Evidence)
+            .where(m.Evidence.case_id == case_id, m.Evidence.sha256.in_(hashes))
+            .values(stored=True)
+        )
+        audit.record(
+            session,
+            at=uow.clock.now(),
+            actor=actor,
+            action="evidence.stored",
+            case_id=case_id,
+            changes={"sha256": hashes, "bundle": bundle.source},
+        )
+        uow.commit()
+    except BaseException:
+        uow.rollback()
+        for sha in added:
+            uow.evidence.discard(sha)
+        raise
+    return ImportResult(
+        bundle.source,
+        "updated",
+        case_id,
+        bundle.document.case.version,
+        {"evidence_stored": hashes},
+        len(added),
+    )
+
+
+def export_case(uow: UnitOfWork, case_id: str, out: Path) -> Path:
+    """Write the case's current version as a bundle that imports back identically.
+
+    Every file is re-hashed first; an altered or missing file stops the export.
+    """
+    session = uow.session
+    snapshot = snapshot_bytes(session, case_id)
+    if snapshot is None:
+        raise NotFound(f"No case {case_id} in the local store.")
+    document = parse_case_document(snapshot)
+    documents = [doc for doc in document.documents or [] if uow.evidence.has(doc.sha256)]
+    for item in document.evidence:
+        state = uow.evidence.check(item.sha256, item.size)
+        if state != "verified":
+            word = "has not been downloaded yet" if state == "missing" else "was altered on disk"
+            raise IntegrityError(
+                f"Cannot export {case_id}: evidence {item.id} ({item.filename}) {word}."
+            )
+    for doc in documents:
+        if uow.evidence.check(doc.sha256, doc.size) != "verified":
+            raise IntegrityError(f"Cannot export {case_id}: document {doc.id} was altered on disk.")
+    store = uow.evidence
+    write_bundle(
+        out,
+        snapshot,
+        [(item.id, _opener(store.open, item.sha256)) for item in document.evidence],
+        [(doc.sha256, _opener(store.open, doc.sha256)) for doc in documents],
+    )
+    return out
+
+
+def _opener(open_file: Callable[[str], Any], sha256: str) -> Callable[[], Any]:
+    return lambda: open_file(sha256)

@@ -1,0 +1,1 @@
+"""PDF documents (ReportLab) and their signatures (pyHanko). Never imports ``ui``."""
