@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from app.store.models import AuditEvent, AuditHead
+from app.store.models import AuditEvent, AuditHead, table_of
 
 GENESIS = "0" * 64
 _HEAD_ID = 1
@@ -50,6 +50,12 @@ def event_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class AuditRecord:
+    seq: int
+    hash: str
+
+
 def record(
     session: Session,
     *,
@@ -58,36 +64,40 @@ def record(
     action: str,
     case_id: str | None,
     changes: dict[str, Any],
-) -> AuditEvent:
+) -> AuditRecord:
     """Append one event in the caller's transaction (committed or rolled back with it)."""
+    connection = session.connection()
+    heads = table_of(AuditHead)
     # Lock the head row so concurrent writers (PostgreSQL) append one after the other;
     # on SQLite, BEGIN IMMEDIATE already serialises writers.
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == _HEAD_ID).with_for_update()
-    ).scalar_one_or_none()
+    head = connection.execute(
+        select(heads.c.last_seq, heads.c.last_hash).where(heads.c.id == _HEAD_ID).with_for_update()
+    ).first()
     if head is None:
-        head = AuditHead(id=_HEAD_ID, last_seq=0, last_hash=GENESIS)
-        session.add(head)
+        connection.execute(insert(heads).values(id=_HEAD_ID, last_seq=0, last_hash=GENESIS))
+        last_seq, last_hash = 0, GENESIS
+    else:
+        last_seq, last_hash = head
     # JSON round trip: what is hashed must be exactly what the database gives back.
     changes = json.loads(_canonical(changes))
     at = at.astimezone(UTC)
-    seq = head.last_seq + 1
-    digest = event_hash(head.last_hash, seq, at, actor, action, case_id, changes)
-    event = AuditEvent(
-        seq=seq,
-        case_id=case_id,
-        at=at,
-        actor=actor,
-        action=action,
-        changes=changes,
-        prev_hash=head.last_hash,
-        hash=digest,
+    seq = last_seq + 1
+    digest = event_hash(last_hash, seq, at, actor, action, case_id, changes)
+    event = {
+        "seq": seq,
+        "case_id": case_id,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "changes": changes,
+        "prev_hash": last_hash,
+        "hash": digest,
+    }
+    connection.execute(insert(table_of(AuditEvent)), [event])
+    connection.execute(
+        update(heads).where(heads.c.id == _HEAD_ID).values(last_seq=seq, last_hash=digest)
     )
-    session.add(event)
-    head.last_seq = seq
-    head.last_hash = digest
-    session.flush()
-    return event
+    return AuditRecord(seq=seq, hash=digest)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         complain("Stopped.")
         return 130
+    except Exception:  # anything unexpected is a bug: log it, apologise
+        where = log_bug(args)
+        complain(
+            "Sorry, something went wrong inside Mediation Desk. Nothing you entered was "
+            f"lost; the details for the developers are in {where}"
+        )
+        return 70
+
+
+def log_bug(args: argparse.Namespace) -> str:
+    """Write the traceback to the log folder; returns where (personal data stays out)."""
+    import traceback
+    from datetime import UTC, datetime
+
+    from app.config import resolve_paths
+
+    try:
+        folder = resolve_paths(getattr(args, "home", None), getattr(args, "db_url", None)).log_folder
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"error-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.log"
+        # Only the traceback and the command name: argument values may hold personal data.
+        path.write_text(
+            f"command: {getattr(args, 'command', None)}\n{traceback.format_exc()}",
+            encoding="utf-8",
+        )
+        return str(path)
+    except OSError:
+        return "the terminal output above (the log folder could not be written)"
 
 
 if __name__ == "__main__":

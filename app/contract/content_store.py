@@ -84,7 +84,11 @@ class Staging:
 
 
 class ContentStore:
-    """Files under ``root/objects/ab/abcdef…``, one per distinct SHA-256."""
+    """Files under ``root/objects/<sha256>``, one per distinct SHA-256.
+
+    One flat folder, so committing a batch of files needs one folder fsync, not one per
+    file; ext4 and the other current file systems index large folders.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -96,7 +100,7 @@ class ContentStore:
     def path_of(self, sha256: str) -> Path:
         if not is_sha256(sha256):
             raise ValueError(f"not a SHA-256 hash: {sha256!r}")
-        return self.objects / sha256[:2] / sha256
+        return self.objects / sha256
 
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
@@ -109,16 +113,23 @@ class ContentStore:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def commit(self, staged: StagedFile) -> bool:
-        """Move a staged file into place under its hash; True if it was not there before."""
-        target = self.path_of(staged.sha256)
-        if target.is_file():
-            staged.path.unlink(missing_ok=True)
-            return False
-        target.parent.mkdir(exist_ok=True)
-        os.replace(staged.path, target)
-        _fsync_folder(target.parent)
-        return True
+    def commit(self, staged: list[StagedFile]) -> list[str]:
+        """Move staged files into place under their hashes; returns the hashes that are new.
+
+        The files were fsynced when staged; one fsync of the folder makes the renames
+        durable too.
+        """
+        added: list[str] = []
+        for item in staged:
+            target = self.path_of(item.sha256)
+            if target.is_file():
+                item.path.unlink(missing_ok=True)
+                continue
+            os.replace(item.path, target)
+            added.append(item.sha256)
+        if added:
+            _fsync_folder(self.objects)
+        return added
 
     def discard(self, sha256: str) -> None:
         """Remove a file committed by an operation that then failed as a whole."""

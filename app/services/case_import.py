@@ -106,9 +106,7 @@ def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
     files = [*bundle.evidence_files.values(), *bundle.document_files.values()]
     added: list[str] = []
     try:
-        for staged in files:
-            if uow.evidence.commit(staged):
-                added.append(staged.sha256)
+        added = uow.evidence.commit(files)
         now = uow.clock.now()
         write_case(
             session,
@@ -162,9 +160,7 @@ def _fill_missing_files(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportRe
         return ImportResult(bundle.source, "unchanged", case_id, bundle.document.case.version)
     added: list[str] = []
     try:
-        for staged in wanted:
-            if uow.evidence.commit(staged):
-                added.append(staged.sha256)
+        added = uow.evidence.commit(wanted)
         hashes = sorted({staged.sha256 for staged in wanted})
         session.execute(
             update(m.Evidence)

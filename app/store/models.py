@@ -24,6 +24,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -408,6 +409,13 @@ class Quarantine(Base):
     item: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime]
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model, for bulk inserts that skip the ORM's bookkeeping."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 __all__ = [

@@ -114,3 +114,21 @@ def test_the_installed_command_runs_and_upgrades_the_database(home: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["revision"] is not None
+
+
+def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_a_short_apology(
+    home: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("app.cli.case_commands.list_cases", broken)
+    code, out, err = run(capsys, "cases", "list", "--search", "张伟 13812345678")
+    assert code == 70
+    assert err.startswith("Sorry, something went wrong")
+    assert "ZeroDivisionError" not in err
+    logs = list((home / "logs").glob("error-*.log"))
+    assert len(logs) == 1
+    text = logs[0].read_text(encoding="utf-8")
+    assert "ZeroDivisionError: boom" in text
+    assert "13812345678" not in text  # argument values (personal data) stay out of logs
