@@ -53,3 +53,19 @@ class CredentialStoreUnavailable(DeskError):
     """No secure place (OS keyring) to keep a secret; we never fall back to plain files."""
 
     exit_code = 8
+
+
+class SessionExpired(SyncError):
+    """The platform no longer accepts the sign-in token: the user must log in again."""
+
+
+class NotSignedIn(SyncError):
+    """No sign-in token is stored for this platform and user."""
+
+
+class Offline(SyncError):
+    """The platform cannot be reached at all (no network, wrong address, server down)."""
+
+
+class SyncCancelled(SyncError):
+    """The user stopped the sync; everything finished so far is kept."""

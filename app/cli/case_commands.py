@@ -10,10 +10,12 @@ from typing import Any
 
 from app.cli.common import add_json_flag, local_actor, open_desk
 from app.cli.output import complain, emit_json, safe_for_terminal, say
+from app.cli.sync_commands import show_conflict_lines
 from app.contract.case_document import CaseStatus, Category, choices
 from app.services.case_file import CaseDetail, get_case
 from app.services.case_import import export_case, import_bundles
 from app.services.case_queries import CaseFilter, CaseSummary, list_cases
+from app.services.outbox import conflict_details
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -46,6 +48,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     show.add_argument("--check-files", action="store_true", help="re-hash the evidence files")
     add_json_flag(show)
     show.set_defaults(handler=_show)
+
+    from app.cli.sync_commands import register_case_commands
+
+    register_case_commands(commands, common)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -146,12 +152,16 @@ def _show(args: argparse.Namespace) -> int:
     try:
         with desk.unit_of_work(read_only=True) as uow:
             detail = get_case(uow, args.case_id, check_files=args.check_files)
+            conflict = conflict_details(uow, args.case_id) if detail.summary.in_conflict else None
+            conflict_lines = show_conflict_lines(uow, args.case_id) if conflict else []
     finally:
         desk.close()
     if args.json:
-        emit_json(_jsonable(detail))
+        shown = _jsonable(detail)
+        shown["conflict"] = _jsonable(conflict) if conflict else None
+        emit_json(shown)
     else:
-        for line in _detail_lines(detail):
+        for line in [*_detail_lines(detail), *conflict_lines]:
             say(safe_for_terminal(line))
     return 0
 

@@ -24,6 +24,7 @@ _GROUPS = (
     "app.cli.database_commands",
     "app.cli.case_commands",
     "app.cli.verify_commands",
+    "app.cli.sync_commands",
     "platform_server.cli",
 )
 
@@ -91,7 +92,9 @@ def log_bug(args: argparse.Namespace) -> str:
     from app.config import resolve_paths
 
     try:
-        folder = resolve_paths(getattr(args, "home", None), getattr(args, "db_url", None)).log_folder
+        folder = resolve_paths(
+            getattr(args, "home", None), getattr(args, "db_url", None)
+        ).log_folder
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"error-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.log"
         # Only the traceback and the command name: argument values may hold personal data.

@@ -94,10 +94,13 @@ def write_case(
     received_at: datetime,
     stored_files: set[str],
     replace: bool,
+    keep_snapshot: bool = False,
 ) -> None:
     """Store ``document`` (and its exact bytes as a snapshot) as the case's current version.
 
     ``stored_files`` holds the hashes whose bytes are already in the evidence store.
+    ``keep_snapshot``: this exact version is already among the snapshots (a platform
+    restored from a backup sent it again).
     """
     case_id = document.case.id
     sha = hashlib.sha256(snapshot).hexdigest()
@@ -115,20 +118,21 @@ def write_case(
     else:
         _insert_many(session, m.Case, [row])
         _insert_many(session, m.CaseSearch, [{"case_id": case_id, "tokens": tokens}])
-    _insert_many(
-        session,
-        m.CaseSnapshot,
-        [
-            {
-                "case_id": case_id,
-                "version": document.case.version,
-                "sha256": sha,
-                "document": snapshot,
-                "received_at": received_at,
-                "source": source,
-            }
-        ],
-    )
+    if not keep_snapshot:
+        _insert_many(
+            session,
+            m.CaseSnapshot,
+            [
+                {
+                    "case_id": case_id,
+                    "version": document.case.version,
+                    "sha256": sha,
+                    "document": snapshot,
+                    "received_at": received_at,
+                    "source": source,
+                }
+            ],
+        )
     _write_children(session, document, stored_files)
 
 
