@@ -1,0 +1,78 @@
+"""Money as typed by a mediator, and remedies checked against what the buyer paid."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.workflow.offers import AmountError, Money, check_remedy_amount, format_amount, parse_amount
+
+PAID = Money(129900, "CNY")
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "expected"),
+    [
+        ("1299.00", "CNY", 129900),
+        ("1299", "CNY", 129900),
+        ("1,299.5", "CNY", 129950),
+        ("0.01", "CNY", 1),
+        (" 89.99 GBP ", "GBP", 8999),
+        ("1500", "JPY", 1500),
+        ("1.250", "KWD", 1250),
+    ],
+)
+def test_amounts_are_read_into_minor_units(text: str, currency: str, expected: int) -> None:
+    assert parse_amount(text, currency) == Money(expected, currency)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "12,34", "1.2.3", "¥100", "1e5", "-1", "100.001", "1500.5 JPY"]
+)
+def test_things_that_are_not_amounts_are_refused(text: str) -> None:
+    currency = "JPY" if "JPY" in text else "CNY"
+    with pytest.raises(AmountError):
+        parse_amount(text, currency)
+
+
+def test_an_amount_in_another_currency_is_refused_in_every_language() -> None:
+    with pytest.raises(AmountError) as caught:
+        parse_amount("100.00 USD", "CNY")
+    assert caught.value.in_language("zh-Hans") == "币种须为本订单的 CNY，而不是 USD"
+    assert caught.value.in_language("zh-Hant") == "幣別須為本訂單的 CNY，而不是 USD"
+
+
+def test_amounts_are_shown_with_their_currency() -> None:
+    assert format_amount(Money(129900, "CNY")) == "1,299.00 CNY"
+    assert format_amount(Money(5, "CNY")) == "0.05 CNY"
+    assert format_amount(Money(1500, "JPY")) == "1,500 JPY"
+
+
+@pytest.mark.parametrize(
+    ("remedy", "amount", "acceptable"),
+    [
+        ("refund", 129900, True),
+        ("refund", 129901, False),
+        ("return_and_refund", 129900, True),
+        ("advance_payout", 130000, False),
+        ("partial_refund", 129899, True),
+        ("partial_refund", 129900, False),
+        ("price_difference", 129900, False),
+        ("partial_refund", 0, False),
+        ("compensation", 389700, True),  # three times the price is lawful damages
+        ("exchange", None, True),
+        ("repair", 100, False),
+        ("apology", None, True),
+        ("refund", None, False),
+        ("other", None, True),
+    ],
+)
+def test_remedies_are_checked_against_the_total_paid(
+    remedy: str, amount: int | None, acceptable: bool
+) -> None:
+    money = None if amount is None else Money(amount, "CNY")
+    assert (check_remedy_amount(remedy, money, PAID) == []) is acceptable
+
+
+def test_a_remedy_in_another_currency_is_refused() -> None:
+    [problem] = check_remedy_amount("refund", Money(100, "USD"), PAID)
+    assert "currency must be the order's (CNY), not USD" in problem.en
