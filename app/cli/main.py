@@ -25,6 +25,7 @@ _GROUPS = (
     "app.cli.case_commands",
     "app.cli.verify_commands",
     "app.cli.sync_commands",
+    "app.cli.workflow_commands",
     "platform_server.cli",
 )
 

@@ -227,7 +227,7 @@ def _message(args: argparse.Namespace) -> int:
                 uow,
                 args.case_id,
                 {"type": "message", "to": args.to, "channel": args.channel, "text": args.text},
-                _actor(uow),
+                acting_user(uow),
             )
             uow.commit()
     finally:
@@ -246,7 +246,7 @@ def _message(args: argparse.Namespace) -> int:
     return 0
 
 
-def _actor(uow: Any) -> str:
+def acting_user(uow: Any) -> str:
     """The signed-in user if there is exactly one, else the OS account."""
     from sqlalchemy import select
 
@@ -261,7 +261,7 @@ def _resolve(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
         with desk.unit_of_work() as uow:
-            view = resolve_conflict(uow, args.case_id, decision, _actor(uow))
+            view = resolve_conflict(uow, args.case_id, decision, acting_user(uow))
             uow.commit()
     finally:
         desk.close()

@@ -18,6 +18,7 @@ from app import audit
 from app.contract.bundle import Bundle, BundleError, BundleLimits, read_bundle, write_bundle
 from app.contract.case_document import parse_case_document
 from app.errors import IntegrityError, NotFound, ValidationError
+from app.services.workflow_service import start_workflow
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes, stored_version, write_case
 from app.store.unit_of_work import UnitOfWork
@@ -128,6 +129,8 @@ def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
             changes["bundle"] = bundle.source
             action = "case.updated"
         audit.record(session, at=now, actor=actor, action=action, case_id=case_id, changes=changes)
+        if old_document is None:
+            start_workflow(uow, document, actor)
         uow.commit()
     except BaseException:
         uow.rollback()

@@ -397,6 +397,9 @@ class OutboxEntry(Base):
     next_attempt_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # An offer proposed on the desk has a local id (L1…) until the platform names it;
+    # a response to it is rewritten with the platform's id before it is pushed.
+    local_offer_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class Quarantine(Base):

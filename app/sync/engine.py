@@ -30,6 +30,7 @@ from app.contract.case_document import CaseDocumentError, parse_case_document
 from app.desk import Desk
 from app.errors import NotSignedIn, Offline, SessionExpired, SyncCancelled, SyncError
 from app.security.credentials import CredentialStore
+from app.services.workflow_service import link_pushed_offer
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
 from app.sync.client import PlatformClient, Refused, Retryable, TooLarge, VersionConflict
@@ -509,6 +510,13 @@ class _Sync:
             entry.sent_at = uow.clock.now()
             entry.result = answer
             entry.last_error = None
+            platform_offer = (answer.get("result") or {}).get("offer_id")
+            if (
+                entry.action_type == "propose_offer"
+                and entry.local_offer_id
+                and isinstance(platform_offer, str)
+            ):
+                link_pushed_offer(uow, case_id, entry.local_offer_id, platform_offer)
             # Our own next actions on this case follow from the version this one made.
             uow.session.execute(
                 update(m.OutboxEntry)

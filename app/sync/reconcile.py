@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from app import audit
 from app.contract.case_document import CaseDocument, parse_case_document
+from app.services.workflow_service import start_workflow
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes, write_case
 from app.store.unit_of_work import UnitOfWork
@@ -110,6 +111,7 @@ def apply_platform_version(
             case_id=case_id,
             changes={"version": [None, document.case.version]},
         )
+        start_workflow(uow, document, actor)
         return Applied("added", False, missing)
     assert old_raw is not None
     old = parse_case_document(old_raw)

@@ -223,39 +223,7 @@ class Walk:
 
     def fill(self, overrides: Mapping[str, str] | None = None) -> None:
         """Answer every question the step needs and tick every checklist item."""
-        wanted = {**ORDINARY_ANSWERS, **(overrides or {})}
-        current = self.status()
-        answers: dict[str, str] = {}
-        for question in current.questions:
-            if not question.required and question.id not in (overrides or {}):
-                continue
-            options = {option for option, _ in question.options}
-            if question.id in wanted and (
-                question.type != "choice" or set(wanted[question.id].split(",")) <= options
-            ):
-                answers[question.id] = wanted[question.id]
-            elif question.type == "yes_no":
-                answers[question.id] = "no"
-            elif question.type == "choice":
-                answers[question.id] = question.options[0][0]
-            elif question.type == "amount":
-                answers[question.id] = "10.00"
-            elif question.type == "date":
-                answers[question.id] = self.now.astimezone(CHINA_TIME).date().isoformat()
-            else:
-                answers[question.id] = (
-                    "Recorded by the mediator after checking the evidence on file."
-                )
-        if answers:
-            self.do("answer", answers)
-        # Answers can make further questions apply (required_when/applies_when): go again.
-        again = [q for q in self.status().questions if q.required and not q.answered]
-        if again:
-            self.fill(overrides)
-            return
-        items = {item.id: "yes" for item in self.status().checklist}
-        if items:
-            self.do("check", items)
+        fill_step(self, overrides)
 
     def pass_deadline(self) -> None:
         deadline = self.status().deadline
@@ -267,3 +235,91 @@ class Walk:
 
     def audit(self, action: str) -> list[AuditEntry]:
         return [e for e in self.effects if isinstance(e, AuditEntry) and e.action == action]
+
+
+def fill_step(case: Any, overrides: Mapping[str, str] | None = None) -> None:
+    """Answer every question the step needs and tick every checklist item.
+
+    ``case`` has ``status()`` (questions, checklist), ``do(action, answers)`` and ``now``:
+    the pure engine's :class:`Walk` or a walk through the command line.
+    """
+    wanted = {**ORDINARY_ANSWERS, **(overrides or {})}
+    current = case.status()
+    answers: dict[str, str] = {}
+    for question in current.questions:
+        if not question.required and question.id not in (overrides or {}):
+            continue
+        options = {option for option, _ in question.options}
+        if question.id in wanted and (
+            question.type != "choice" or set(wanted[question.id].split(",")) <= options
+        ):
+            answers[question.id] = wanted[question.id]
+        elif question.type == "yes_no":
+            answers[question.id] = "no"
+        elif question.type == "choice":
+            answers[question.id] = question.options[0][0]
+        elif question.type == "amount":
+            answers[question.id] = "10.00"
+        elif question.type == "date":
+            answers[question.id] = case.now.astimezone(CHINA_TIME).date().isoformat()
+        else:
+            answers[question.id] = "Recorded by the mediator after checking the evidence on file."
+    if answers:
+        case.do("answer", answers)
+    # Answers can make further questions apply (required_when/applies_when): go again.
+    again = [q for q in case.status().questions if q.required and not q.answered]
+    if again:
+        fill_step(case, overrides)
+        return
+    items = {item.id: "yes" for item in case.status().checklist}
+    if items:
+        case.do("check", items)
+
+
+def to_evidence(case: Any) -> None:
+    """Intake, then contact both parties, then the reason's evidence step."""
+    case.fill()
+    case.do("contact_parties")
+    case.fill()
+    route = [
+        t.id
+        for t in case.status().transitions
+        if t.allowed and t.to and t.to.startswith("evidence")
+    ]
+    assert len(route) == 1, route
+    case.do(route[0])
+    case.fill()
+
+
+def propose(case: Any, remedy: str = "partial_refund", amount: str | None = "300.00") -> None:
+    case.do("proposal")
+    case.fill()
+    offer = {"remedy": remedy, "text": "商家部分退款，买家保留商品。"}
+    if amount is not None:
+        offer["amount"] = amount
+    case.do("propose_offer", offer)
+    case.do("responses")
+
+
+def settle(case: Any) -> None:
+    case.do("record_response", {"party": "buyer", "decision": "accept", "text": "电话确认接受"})
+    case.do("record_response", {"party": "merchant", "decision": "accept"})
+    case.do("settlement")
+    case.fill({"outcome": "partial"})
+    case.do("close")
+
+
+def rule(case: Any, outcome: str = "partial") -> None:
+    """From the ruling draft through review, signature, notice and the appeal window."""
+    case.fill({"outcome": outcome})
+    case.do("submit_for_review")
+    case.fill({"verdict": "approve"})
+    case.do("approve")
+    case.fill()
+    case.do(case.status().transitions[0].id)  # signed: on to the notice (or the appeal window)
+    if case.state.step_id == "notice":
+        case.fill({"publish": "yes"})
+        case.do("appeal_window")
+    case.fill({"appeal_filed": "no", "decision_carried_out": "yes"})
+    case.pass_deadline()
+    case.do("close")

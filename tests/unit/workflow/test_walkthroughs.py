@@ -10,7 +10,7 @@ from app.errors import ValidationError
 from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
 from app.workflow.script_format import ScriptLibrary
 
-from .cases import REASONS_BY_CATEGORY, Walk, facts_for
+from .cases import REASONS_BY_CATEGORY, Walk, facts_for, propose, rule, settle, to_evidence
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=CHINA_TIME)
 
@@ -33,55 +33,6 @@ def walk(
     **facts: object,
 ) -> Walk:
     return Walk(library, calendar, facts_for(category, reason, **facts), START)  # type: ignore[arg-type]
-
-
-def to_evidence(case: Walk) -> None:
-    """Intake, then contact both parties, then the reason's evidence step."""
-    case.fill()
-    case.do("contact_parties")
-    case.fill()
-    route = [
-        t.id
-        for t in case.status().transitions
-        if t.allowed and t.to and t.to.startswith("evidence")
-    ]
-    assert len(route) == 1, route
-    case.do(route[0])
-    case.fill()
-
-
-def propose(case: Walk, remedy: str = "partial_refund", amount: str | None = "300.00") -> None:
-    case.do("proposal")
-    case.fill()
-    offer = {"remedy": remedy, "text": "商家部分退款，买家保留商品。"}
-    if amount is not None:
-        offer["amount"] = amount
-    case.do("propose_offer", offer)
-    case.do("responses")
-
-
-def settle(case: Walk) -> None:
-    case.do("record_response", {"party": "buyer", "decision": "accept", "text": "电话确认接受"})
-    case.do("record_response", {"party": "merchant", "decision": "accept"})
-    case.do("settlement")
-    case.fill({"outcome": "partial"})
-    case.do("close")
-
-
-def rule(case: Walk, outcome: str = "partial") -> None:
-    """From the ruling draft through review, signature, notice and the appeal window."""
-    case.fill({"outcome": outcome})
-    case.do("submit_for_review")
-    case.fill({"verdict": "approve"})
-    case.do("approve")
-    case.fill()
-    case.do(case.status().transitions[0].id)  # signed: on to the notice (or the appeal window)
-    if case.state.step_id == "notice":
-        case.fill({"publish": "yes"})
-        case.do("appeal_window")
-    case.fill({"appeal_filed": "no", "decision_carried_out": "yes"})
-    case.pass_deadline()
-    case.do("close")
 
 
 @pytest.mark.parametrize(

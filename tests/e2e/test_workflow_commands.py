@@ -1,0 +1,304 @@
+"""Whole cases walked through the guided workflow from the command line.
+
+For every category, one case to a settlement and one to a ruling; a suspected malicious
+complaint to a reasoned dismissal. Each step goes through ``mediation-desk workflow do``
+on a real store, with the audit trail and the outbox checked at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, select
+
+from app.cli.main import main
+from app.clock import FixedClock
+from app.desk import Desk
+from app.store import models as m
+from app.workflow.calendar import CHINA_TIME
+from tests.support.bundles import write_zip
+from tests.unit.workflow.cases import (
+    REASONS_BY_CATEGORY,
+    case_document,
+    fill_step,
+    propose,
+    rule,
+    settle,
+    to_evidence,
+)
+
+MEDIATOR, SUPERVISOR = "li.na", "wang.qiang"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=CHINA_TIME)
+
+
+def _namespace(value: Any) -> Any:
+    if isinstance(value, dict):
+        return SimpleNamespace(**{key: _namespace(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [_namespace(item) for item in value]
+    return value
+
+
+class CliWalk:
+    """Drives one case with ``mediation-desk workflow`` commands, as a mediator would."""
+
+    def __init__(
+        self, home: Path, case_id: str, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self.home = home
+        self.case_id = case_id
+        self.clock = clock
+        self.capsys = capsys
+        self.visited: list[str] = []
+
+    @property
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def _run(self, *args: str) -> dict[str, Any]:
+        code = main(["--home", str(self.home), *args, "--json", "--lang", "en"])
+        out, err = self.capsys.readouterr()
+        assert code == 0, err
+        return dict(json.loads(out))
+
+    def status(self) -> Any:
+        current = self._run("workflow", "status", self.case_id)
+        if not self.visited or self.visited[-1] != current["step_id"]:
+            self.visited.append(current["step_id"])
+        return _namespace(current)
+
+    @property
+    def state(self) -> Any:
+        return SimpleNamespace(step_id=self.status().step_id)
+
+    def do(self, action: str, answers: dict[str, str] | None = None) -> None:
+        self.clock.advance(hours=2)
+        _sign_in_as(self.home, SUPERVISOR if self.status().role == "supervisor" else MEDIATOR)
+        pairs = [f"--answer={key}={value}" for key, value in (answers or {}).items()]
+        current = self._run("workflow", "do", self.case_id, action, *pairs)
+        if self.visited[-1] != current["step_id"]:
+            self.visited.append(current["step_id"])
+
+    def fill(self, overrides: dict[str, str] | None = None) -> None:
+        fill_step(self, overrides)
+
+    def pass_deadline(self) -> None:
+        deadline = datetime.fromisoformat(self.status().deadline)
+        self.clock.advance(seconds=(deadline - self.now).total_seconds() + 3600)
+
+
+def _sign_in_as(home: Path, username: str) -> None:
+    """The desk acts as its one signed-in user; a supervisor reviews on their own desk."""
+    desk = Desk.open(home)
+    try:
+        with desk.unit_of_work() as uow:
+            uow.session.execute(delete(m.SyncState))
+            uow.session.add(m.SyncState(platform_url="https://platform.example", username=username))
+            uow.commit()
+    finally:
+        desk.close()
+
+
+@pytest.fixture()
+def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, FixedClock]:
+    clock = FixedClock(START)
+    monkeypatch.setattr("app.desk.SystemClock", lambda: clock)
+    home = tmp_path / "home"
+    desk = Desk.open(home)
+    with desk.unit_of_work() as uow:
+        uow.session.add(m.User(username=MEDIATOR, display_name="李娜", role="mediator"))
+        uow.session.add(m.User(username=SUPERVISOR, display_name="王强", role="supervisor"))
+        uow.commit()
+    desk.close()
+    _sign_in_as(home, MEDIATOR)
+    return home, clock
+
+
+def _import_case(home: Path, tmp_path: Path, capsys, case_id: str, **facts: Any) -> None:
+    document = case_document(**facts).to_json_dict()
+    document["case"]["id"] = case_id
+    files = {}
+    for item in document["evidence"]:
+        data = f"{case_id} {item['id']} {item['kind']}".encode()
+        item["size"], item["sha256"] = len(data), hashlib.sha256(data).hexdigest()
+        files[item["id"]] = data
+    bundle = write_zip(tmp_path / f"{case_id}.zip", document, files)
+    assert main(["--home", str(home), "cases", "import", str(bundle)]) == 0
+    capsys.readouterr()
+
+
+def _outbox(home: Path, case_id: str) -> list[tuple[str, dict[str, Any]]]:
+    desk = Desk.open(home)
+    try:
+        with desk.unit_of_work(read_only=True) as uow:
+            rows = uow.session.execute(
+                select(m.OutboxEntry.action_type, m.OutboxEntry.body)
+                .where(m.OutboxEntry.case_id == case_id)
+                .order_by(m.OutboxEntry.id)
+            ).all()
+            return [(kind, dict(body)) for kind, body in rows]
+    finally:
+        desk.close()
+
+
+def _audit_is_intact(home: Path, capsys) -> list[str]:
+    assert main(["--home", str(home), "audit", "verify", "--json"]) == 0
+    capsys.readouterr()
+    desk = Desk.open(home)
+    try:
+        with desk.unit_of_work(read_only=True) as uow:
+            return list(uow.session.execute(select(m.AuditEvent.action)).scalars())
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize("category", list(REASONS_BY_CATEGORY))
+def test_a_case_of_every_category_settles_through_the_commands(
+    desk_home, tmp_path, capsys, category
+) -> None:
+    home, clock = desk_home
+    case_id = f"DSP-2026-S{list(REASONS_BY_CATEGORY).index(category):05d}"
+    _import_case(
+        home, tmp_path, capsys, case_id, category=category, reason=REASONS_BY_CATEGORY[category][0]
+    )
+    case = CliWalk(home, case_id, clock, capsys)
+    to_evidence(case)
+    propose(case)
+    settle(case)
+    assert case.status().step_id == "closed"
+    assert case.visited[-3:] == ["responses", "settlement", "closed"]
+    sent = _outbox(home, case_id)
+    kinds = [kind for kind, _ in sent]
+    assert kinds.count("propose_offer") == 1 and kinds.count("record_response") == 2
+    assert sent[-1][0] == "close" and sent[-1][1]["outcome"] == "partial"
+    offer = next(body for kind, body in sent if kind == "propose_offer")
+    assert offer["amount"] == {"value": 30000, "currency": "CNY"}
+    actions = _audit_is_intact(home, capsys)
+    assert actions.count("workflow.transition") >= 5
+    assert actions.count("outbox.queued") == len(sent)
+
+
+@pytest.mark.parametrize("category", list(REASONS_BY_CATEGORY))
+def test_a_case_of_every_category_reaches_a_ruling_through_the_commands(
+    desk_home, tmp_path, capsys, category
+) -> None:
+    home, clock = desk_home
+    case_id = f"DSP-2026-R{list(REASONS_BY_CATEGORY).index(category):05d}"
+    _import_case(
+        home, tmp_path, capsys, case_id, category=category, reason=REASONS_BY_CATEGORY[category][0]
+    )
+    case = CliWalk(home, case_id, clock, capsys)
+    to_evidence(case)
+    propose(case)
+    case.do("record_response", {"party": "merchant", "decision": "accept"})
+    case.do("record_response", {"party": "buyer", "decision": "reject", "text": "金额太少"})
+    case.do("ruling_draft")
+    rule(case, outcome="partial")
+    assert case.status().step_id == "closed"
+    assert {"ruling_draft", "supervisor_review", "signed_ruling", "appeal_window"} <= set(
+        case.visited
+    )
+    statuses = [body["status"] for kind, body in _outbox(home, case_id) if kind == "set_status"]
+    assert statuses == ["in_mediation", "under_review", "resolved"]
+    _audit_is_intact(home, capsys)
+
+
+def test_the_supervisor_step_refuses_a_mediator_and_the_four_eyes_rule_holds(
+    desk_home, tmp_path, capsys
+) -> None:
+    home, clock = desk_home
+    _import_case(home, tmp_path, capsys, "DSP-2026-F00001", category="quality", reason="defective")
+    case = CliWalk(home, "DSP-2026-F00001", clock, capsys)
+    to_evidence(case)
+    propose(case)
+    case.do("record_response", {"party": "buyer", "decision": "reject"})
+    case.do("ruling_draft")
+    case.fill({"outcome": "partial"})
+    case.do("submit_for_review")
+    assert case.status().role == "supervisor"
+    _sign_in_as(home, MEDIATOR)
+    code = main(
+        [
+            "--home",
+            str(home),
+            "workflow",
+            "do",
+            "DSP-2026-F00001",
+            "approve",
+            "--answer",
+            "verdict=approve",
+        ]
+    )
+    _, err = capsys.readouterr()
+    assert code == 5 and err.strip()
+
+
+def test_a_malicious_complaint_ends_in_a_dismissal_with_reasons(
+    desk_home, tmp_path, capsys
+) -> None:
+    home, clock = desk_home
+    _import_case(
+        home,
+        tmp_path,
+        capsys,
+        "DSP-2026-M00001",
+        category="after_sales",
+        reason="return_refused",
+        flags=["suspected_malicious"],
+    )
+    case = CliWalk(home, "DSP-2026-M00001", clock, capsys)
+    assert case.status().script_id == "malicious_complaint"
+    case.fill()
+    case.do("contact_parties")
+    case.fill({"complainant_heard": "yes"})
+    case.do("evidence")
+    case.fill({"malicious_established": "yes", "indicators": "extortion,item_swapped"})
+    case.do("dismissal_draft")
+    reasons = "买家以差评相要挟索要额外赔偿，退回的商品序列号与出库记录不符。"
+    case.fill({"grounds": "extortion,item_swapped", "reasoning": reasons})
+    case.do("submit_for_review")
+    case.fill({"verdict": "approve"})
+    case.do("approve")
+    case.fill()
+    case.do("appeal_window")
+    case.fill({"appeal_filed": "no", "decision_carried_out": "yes"})
+    case.pass_deadline()
+    case.do("close")
+    assert case.status().step_id == "closed"
+    closes = [body for kind, body in _outbox(home, "DSP-2026-M00001") if kind == "close"]
+    assert closes == [{"type": "close", "outcome": "dismissed", "note": reasons}]
+
+
+def test_a_broken_answer_is_refused_by_name_and_records_nothing(
+    desk_home, tmp_path, capsys
+) -> None:
+    home, clock = desk_home
+    _import_case(
+        home, tmp_path, capsys, "DSP-2026-B00001", category="logistics", reason="lost_parcel"
+    )
+    before = _audit_is_intact(home, capsys)
+    code = main(
+        [
+            "--home",
+            str(home),
+            "workflow",
+            "do",
+            "DSP-2026-B00001",
+            "answer",
+            "--answer",
+            "complete=maybe",
+        ]
+    )
+    _, err = capsys.readouterr()
+    assert code == 2 and "complete" in err
+    code = main(["--home", str(home), "workflow", "do", "DSP-2026-B00001", "contact_parties"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "Not answered" in err or "not answered" in err, err
+    assert _audit_is_intact(home, capsys) == before
