@@ -278,7 +278,7 @@ def test_a_malicious_complaint_ends_in_a_dismissal_with_reasons(
 def test_a_broken_answer_is_refused_by_name_and_records_nothing(
     desk_home, tmp_path, capsys
 ) -> None:
-    home, clock = desk_home
+    home, _clock = desk_home
     _import_case(
         home, tmp_path, capsys, "DSP-2026-B00001", category="logistics", reason="lost_parcel"
     )

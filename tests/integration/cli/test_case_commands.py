@@ -45,17 +45,25 @@ def test_import_list_show_export_with_json(home: Path, tmp_path: Path, capsys) -
     shown = json.loads(out)
     assert shown["summary"]["title"] == "宣传100%纯羊毛，实际为混纺"
     assert {item["integrity"] for item in shown["evidence"]} == {"verified"}
-    assert [entry["kind"] for entry in shown["timeline"]][:3] == ["shipment", "shipment", "shipment"]
+    assert [entry["kind"] for entry in shown["timeline"]][:3] == [
+        "shipment",
+        "shipment",
+        "shipment",
+    ]
 
     out_zip = tmp_path / "out.zip"
-    code, out, _ = run(capsys, "cases", "export", "DSP-2026-004711", "--out", str(out_zip), "--json")
+    code, out, _ = run(
+        capsys, "cases", "export", "DSP-2026-004711", "--out", str(out_zip), "--json"
+    )
     assert code == 0 and json.loads(out)["bundle"] == str(out_zip.resolve())
 
     code, out, _ = run(capsys, "cases", "list")
     assert "DSP-2026-004711" in out and "OVERDUE" in out
 
 
-def test_a_failed_import_exits_non_zero_with_one_line_per_bad_bundle(home: Path, tmp_path: Path, capsys) -> None:
+def test_a_failed_import_exits_non_zero_with_one_line_per_bad_bundle(
+    home: Path, tmp_path: Path, capsys
+) -> None:
     bad = bundle_variant(tmp_path, "bad.zip", lambda d, f: d["case"].update(status="pending"))
     code, out, err = run(capsys, "cases", "import", str(bad), str(LOST_PARCEL))
     assert code == 2
@@ -93,12 +101,14 @@ def test_verify_commands_report_tampering_with_exit_codes(home: Path, capsys) ->
     assert "broken at event 1" in err
 
 
-def test_terminal_output_escapes_control_and_bidi_characters(home: Path, tmp_path: Path, capsys) -> None:
+def test_terminal_output_escapes_control_and_bidi_characters(
+    home: Path, tmp_path: Path, capsys
+) -> None:
     hostile = bundle_variant(
         tmp_path, "hostile.zip", lambda d, f: d["case"].update(title="退款\x1b[2J\u202eevil")
     )
     run(capsys, "cases", "import", str(hostile))
-    code, out, _ = run(capsys, "cases", "list")
+    _code, out, _ = run(capsys, "cases", "list")
     assert "\x1b" not in out and "\u202e" not in out
     assert "退款\\x1b[2J\\u202eevil" in out
 
@@ -123,7 +133,7 @@ def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_a_short_apology(
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr("app.cli.case_commands.list_cases", broken)
-    code, out, err = run(capsys, "cases", "list", "--search", "张伟 13812345678")
+    code, _out, err = run(capsys, "cases", "list", "--search", "张伟 13812345678")
     assert code == 70
     assert err.startswith("Sorry, something went wrong")
     assert "ZeroDivisionError" not in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from sqlalchemy import delete, update
@@ -39,7 +40,10 @@ def _verify(desk: Desk) -> audit.ChainReport:
 def test_an_untouched_trail_verifies(any_desk: Desk) -> None:
     _with_cases(any_desk)
     report = _verify(any_desk)
-    assert (report.intact, report.events) == (True, 5)
+    with any_desk.unit_of_work(read_only=True) as uow:
+        recorded = uow.session.query(AuditEvent).count()
+    assert recorded >= 5
+    assert (report.intact, report.events) == (True, recorded)
 
 
 def test_each_event_links_to_the_hash_of_the_one_before(any_desk: Desk) -> None:
@@ -47,14 +51,16 @@ def test_each_event_links_to_the_hash_of_the_one_before(any_desk: Desk) -> None:
     with any_desk.unit_of_work(read_only=True) as uow:
         events = uow.session.query(AuditEvent).order_by(AuditEvent.seq).all()
         assert events[0].prev_hash == audit.GENESIS
-        for before, after in zip(events, events[1:], strict=False):
+        for before, after in itertools.pairwise(events):
             assert after.prev_hash == before.hash
 
 
 def test_an_edited_event_is_reported_as_the_first_broken_one(any_desk: Desk) -> None:
     _with_cases(any_desk)
     with any_desk.unit_of_work() as uow:
-        uow.session.execute(update(AuditEvent).where(AuditEvent.seq == 3).values(actor="user:mallory"))
+        uow.session.execute(
+            update(AuditEvent).where(AuditEvent.seq == 3).values(actor="user:mallory")
+        )
         uow.commit()
     report = _verify(any_desk)
     assert (report.intact, report.broken_at) == (False, 3)
@@ -87,7 +93,13 @@ def test_a_rehashed_forgery_still_breaks_the_link_to_the_next_event(any_desk: De
         assert event is not None
         event.changes = {"text": "伪造"}
         event.hash = audit.event_hash(
-            event.prev_hash, event.seq, event.at, event.actor, event.action, event.case_id, event.changes
+            event.prev_hash,
+            event.seq,
+            event.at,
+            event.actor,
+            event.action,
+            event.case_id,
+            event.changes,
         )
         uow.commit()
     report = _verify(any_desk)
@@ -111,7 +123,8 @@ def test_altered_and_missing_evidence_files_are_reported_per_case(desk: Desk) ->
         detail = get_case(uow, "DSP-2026-004711", check_files=True)
     assert not report.ok
     assert {
-        case: [(p.item_id, p.state) for p in problems] for case, problems in report.by_case().items()
+        case: [(p.item_id, p.state) for p in problems]
+        for case, problems in report.by_case().items()
     } == {"DSP-2026-004711": [("E2", "altered")], "DSP-2026-009102": [("E3", "missing")]}
     assert detail.evidence_item("E2").integrity == "altered"
     assert detail.evidence_item("E1").integrity == "verified"

@@ -103,7 +103,11 @@ def test_a_newer_version_updates_the_case_and_records_what_changed(
 
     with desk.unit_of_work(read_only=True) as uow:
         events = audit.events_for_case(uow.session, "DSP-2026-004711")
-        assert [event.action for event in events] == ["case.imported", "case.updated"]
+        assert [event.action for event in events] == [
+            "case.imported",
+            "workflow.started",
+            "case.updated",
+        ]
         assert events[-1].changes["case.status"] == ["in_mediation", "awaiting_merchant"]
         from app.services.case_file import get_case
 
@@ -364,7 +368,10 @@ def test_the_head_revision_constant_matches_the_newest_migration(tmp_path: Path)
 
     database = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     try:
-        assert ScriptDirectory.from_config(alembic_config(database)).get_current_head() == HEAD_REVISION
+        assert (
+            ScriptDirectory.from_config(alembic_config(database)).get_current_head()
+            == HEAD_REVISION
+        )
         assert current_revision(database) == HEAD_REVISION
     finally:
         database.dispose()

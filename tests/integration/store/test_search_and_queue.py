@@ -74,7 +74,9 @@ def _search(desk: Desk, term: str) -> set[str]:
         ("DSP-2026-000004", {TITLES[4]}),
     ],
 )
-def test_search_finds_short_chinese_terms_and_words(any_desk: Desk, term: str, titles: set[str]) -> None:
+def test_search_finds_short_chinese_terms_and_words(
+    any_desk: Desk, term: str, titles: set[str]
+) -> None:
     _store_cases(any_desk)
     assert _search(any_desk, term) == titles
 

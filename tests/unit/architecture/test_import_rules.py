@@ -31,8 +31,7 @@ def _offenders(folder: str, forbidden: tuple[str, ...], skip: str | None = None)
     return [
         f"{path.relative_to(REPO)} imports {module}"
         for path, module in _imports(root)
-        if module.split(".")[0] in forbidden
-        and not (skip and path.is_relative_to(REPO / skip))
+        if module.split(".")[0] in forbidden and not (skip and path.is_relative_to(REPO / skip))
     ]
 
 
@@ -61,6 +60,8 @@ def test_the_platform_server_uses_only_the_shared_contract_from_the_core() -> No
 
 def test_the_rules_would_catch_an_offender(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "bad.py").write_text("from PySide6.QtCore import QObject\n", encoding="utf-8")
+    (tmp_path / "app" / "bad.py").write_text(
+        "from PySide6.QtCore import QObject\n", encoding="utf-8"
+    )
     monkeypatch.setattr("tests.unit.architecture.test_import_rules.REPO", tmp_path)
     assert _offenders("app", QT) == ["app/bad.py imports PySide6.QtCore"]

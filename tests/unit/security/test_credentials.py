@@ -15,7 +15,9 @@ def test_a_secret_round_trips_through_a_secure_keyring() -> None:
     store = KeyringCredentialStore(backend)
     store.set("token:https://platform.example:mediator1", "s3cret")
     assert store.get("token:https://platform.example:mediator1") == "s3cret"
-    assert backend.secrets == {("mediation-desk", "token:https://platform.example:mediator1"): "s3cret"}
+    assert backend.secrets == {
+        ("mediation-desk", "token:https://platform.example:mediator1"): "s3cret"
+    }
     store.delete("token:https://platform.example:mediator1")
     assert store.get("token:https://platform.example:mediator1") is None
     store.delete("token:https://platform.example:mediator1")  # deleting twice is fine

@@ -23,7 +23,9 @@ def test_retry_after_from_the_server_is_the_wait_used() -> None:
         return answer
 
     cancel = threading.Event()
-    result = with_retries(action, RetryPolicy(attempts=5), cancel, on_retry=lambda exc, delay: waits.append(delay))
+    result = with_retries(
+        action, RetryPolicy(attempts=5), cancel, on_retry=lambda exc, delay: waits.append(delay)
+    )
     assert result == "ok"
     assert waits[0] == 2.5  # honoured exactly
     assert waits[1] == 0.0
