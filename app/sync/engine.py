@@ -366,12 +366,23 @@ class _Sync:
     def _quarantine(
         self, case_id: str | None, item: str, reason: str, uow: UnitOfWork | None = None
     ) -> None:
-        self.tally.quarantined += 1
+        """Keep what failed its checks out of the store, with the reason; once per fault."""
 
         def add(work: UnitOfWork) -> None:
-            work.session.add(
-                m.Quarantine(case_id=case_id, item=item[:200], reason=reason, at=work.clock.now())
-            )
+            known = work.session.execute(
+                select(m.Quarantine.id).where(
+                    m.Quarantine.case_id == case_id,
+                    m.Quarantine.item == item[:200],
+                    m.Quarantine.reason == reason,
+                )
+            ).first()
+            if known is None:
+                self.tally.quarantined += 1
+                work.session.add(
+                    m.Quarantine(
+                        case_id=case_id, item=item[:200], reason=reason, at=work.clock.now()
+                    )
+                )
 
         if uow is not None:
             add(uow)
