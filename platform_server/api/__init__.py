@@ -1,0 +1,1 @@
+"""HTTP endpoints: the sync API (routes) and the test-and-demo admin endpoints (admin)."""

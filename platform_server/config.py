@@ -1,0 +1,57 @@
+"""How one platform server runs: where its data lives, its demo data and its behaviour."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from platform_server.faults import FaultSpec
+
+DEFAULT_PORT = 8765
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: str
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser("mediator1", "王敏（调解员）", "mediator"),
+    DemoUser("mediator2", "李志强（调解员）", "mediator"),
+    DemoUser("supervisor1", "陈静（复核主管）", "supervisor"),
+)
+
+
+@dataclass
+class PlatformConfig:
+    """Everything a server needs; the defaults are what ``platform serve`` uses."""
+
+    data_dir: Path
+    db_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    cases: int = 200
+    seed: int = 1
+    anchor: date | None = None
+    demo_password: str | None = None
+    party_delay: float = 5.0
+    edit_rate: float = 0.0
+    faults: FaultSpec = field(default_factory=FaultSpec)
+    token_ttl_seconds: float = 8 * 3600
+    max_upload_bytes: int = 50 * 1024 * 1024
+    max_json_bytes: int = 1024 * 1024
+    admin_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    users: tuple[DemoUser, ...] = DEMO_USERS
+    simulate: bool = True
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.data_dir / 'platform.sqlite3'}"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
