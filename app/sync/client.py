@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from app.contract.wire import API_PREFIX, version_etag
+from app.contract.wire import API_PREFIX, parse_version_tag, version_etag
 from app.errors import Offline, SessionExpired, SyncError
 
 # A changes page holds at most 500 documents of bounded size; anything larger is hostile.
@@ -72,7 +72,8 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-def _error(response: httpx.Response, body: bytes) -> SyncError:
+def error_for(response: httpx.Response, body: bytes) -> SyncError:
+    """The error a failed answer stands for, sorted by what the caller can do about it."""
     try:
         data = json.loads(body) if body else {}
     except ValueError:
@@ -161,7 +162,7 @@ class PlatformClient:
         with self._stream(method, path, **kwargs) as response:
             body = self._read_capped(response, limit)
             if response.status_code >= 400:
-                raise _error(response, body)
+                raise error_for(response, body)
             return response, body
 
     @staticmethod
@@ -208,8 +209,6 @@ class PlatformClient:
         """The current document of one case and the version its ETag names."""
         response, body = self._call("GET", f"/cases/{case_id}", limit=MAX_PAGE_BYTES)
         etag = response.headers.get("ETag", "")
-        from app.contract.wire import parse_version_tag
-
         return parse_version_tag(etag) if etag else None, body
 
     def open_file(self, path: str, offset: int) -> AbstractContextManager[httpx.Response]:

@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+
 from app.contract.content_store import CHUNK, ContentStore, StagedFile, is_sha256
 from app.errors import SyncCancelled
-from app.sync.client import PlatformClient, Refused, Retryable
+from app.sync.client import PlatformClient, Refused, Retryable, error_for
 from app.sync.retry import RetryPolicy, with_retries
 
 
@@ -91,10 +93,7 @@ def _download_into(
             part.unlink(missing_ok=True)
             raise Retryable("The partial download did not match; starting again.", 0.0)
         if response.status_code >= 400:
-            body = response.read()[:4096]
-            from app.sync.client import _error
-
-            raise _error(response, body)
+            raise error_for(response, response.read()[:4096])
         if response.status_code == 200 and offset:
             offset = 0  # the server ignored Range: take the whole file
         mode = "ab" if offset else "wb"
@@ -113,16 +112,8 @@ def _download_into(
                     on_bytes(len(chunk))
                 sink.flush()
                 os.fsync(sink.fileno())
-        except (BadFile, SyncCancelled):
-            raise
-        except Exception as exc:
-            import httpx
-
-            if isinstance(
-                exc, httpx.TimeoutException | httpx.RemoteProtocolError | httpx.ReadError
-            ):
-                raise Retryable(f"The download was cut short ({type(exc).__name__}).") from None
-            raise
+        except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            raise Retryable(f"The download was cut short ({type(exc).__name__}).") from None
     if written < wanted.size:
         raise Retryable(f"The download stopped at {written} of {wanted.size} bytes.")
 

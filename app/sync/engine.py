@@ -285,7 +285,8 @@ class _Sync:
                 if isinstance(c, dict) and isinstance(c.get("seq"), int)
             ]
             if seqs and (seen is not None or max(seqs) > last_seq):
-                state.last_seq_seen = max(seqs) if seen is None else max(max(seqs), 0)
+                # During a full reconcile the platform's numbering starts afresh.
+                state.last_seq_seen = max(seqs)
             if not regressed or self.tally.reconcile:
                 state.cursor = page["next_cursor"]
             state.last_sync_at = uow.clock.now()

@@ -169,18 +169,17 @@ ACTIVE = ("open", "awaiting_buyer", "awaiting_merchant", "in_mediation")
 
 
 def open_case_ids(desk: Desk, count: int) -> list[str]:
-    """``count`` cases the mediator can still act on (not closed, withdrawn or under review)."""
+    """Up to ``count`` cases the mediator can still act on (not closed, withdrawn or under review)."""
     with desk.unit_of_work(read_only=True) as uow:
         found = uow.session.execute(
             select(m.Case.id).where(m.Case.status.in_(ACTIVE)).order_by(m.Case.id)
         )
-        case_ids = list(found.scalars())[:count]
-    assert len(case_ids) == count
-    return case_ids
+        return list(found.scalars())[:count]
 
 
 def queue_messages(desk: Desk, count: int, text: str) -> list[str]:
     case_ids = open_case_ids(desk, count)
+    assert len(case_ids) == count, "not enough open cases on the desk"
     with desk.unit_of_work() as uow:
         for case_id in case_ids:
             body = {"type": "message", "to": ["P1"], "channel": "platform", "text": text}

@@ -26,6 +26,7 @@ from tests.integration.sync.conftest import (
     environment_for_subprocess,
     every_stored_file_is_whole,
     local_versions,
+    open_case_ids,
     queue_messages,
     start_platform,
     sync,
@@ -149,18 +150,34 @@ def test_a_sync_killed_at_random_points_loses_nothing_and_applies_nothing_twice(
     rng = random.Random(11)
     platform.faults("delay=0.2,delay_ms=150,lost_response=0.3")
     text = "调解员：双方请留意平台消息。"
-    queued: list[str] = []
-    for round_number in range(8):
-        if round_number == 2:
-            desk = Desk.open(home)
-            try:
-                queued = queue_messages(desk, 5, text)
-            finally:
-                desk.close()
+
+    def kill_a_sync() -> None:
         process = _run_sync_process(home, keyring)
-        time.sleep(rng.uniform(0.3, 2.0))
+        time.sleep(rng.uniform(0.5, 3.0))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+
+    def open_cases_here() -> int:
+        desk = Desk.open(home)
+        try:
+            return len(open_case_ids(desk, 5))
+        finally:
+            desk.close()
+
+    # Killed while pulling, until at least some pages have landed.
+    for _ in range(12):
+        kill_a_sync()
+        if open_cases_here() >= 5:
+            break
+    assert open_cases_here() >= 5, "no page landed in twelve runs"
+    desk = Desk.open(home)
+    try:
+        queued = queue_messages(desk, 5, text)
+    finally:
+        desk.close()
+    # Killed while pushing (and pulling what the pushes changed, and downloading).
+    for _ in range(6):
+        kill_a_sync()
     platform.faults("off")
     final = subprocess.run(
         [sys.executable, "-m", "app.cli.main", "sync", "--json"],
