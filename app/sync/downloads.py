@@ -61,10 +61,12 @@ def fetch_file(
         return False
     part = downloads_folder(store) / f"{wanted.sha256}.part"
     for attempt in range(2):
-        with_retries(lambda: _download_into(client, wanted, part, cancel, on_bytes), policy, cancel)
-        size, digest = _hash_file(part)
+        size, digest = with_retries(
+            lambda: _download_into(client, wanted, part, cancel, on_bytes), policy, cancel
+        )
         if size == wanted.size and digest == wanted.sha256:
-            added = store.commit([StagedFile(part, size, digest, overflowed=False)])
+            # The caller makes the batch durable before recording the files as stored.
+            added = store.commit([StagedFile(part, size, digest, overflowed=False)], durable=False)
             return bool(added)
         # A wrong hash may come from a bad resume: start once from scratch before blaming the server.
         part.unlink(missing_ok=True)
@@ -81,13 +83,18 @@ def _download_into(
     part: Path,
     cancel: threading.Event,
     on_bytes: Callable[[int], None],
-) -> None:
+) -> tuple[int, str]:
+    """Fetch the rest of the file into ``part``; returns its size and SHA-256.
+
+    The hash is computed while the bytes arrive; only a resumed download re-reads the
+    part it already had.
+    """
     offset = part.stat().st_size if part.exists() else 0
     if offset > wanted.size:
         part.unlink()
         offset = 0
     if offset == wanted.size:
-        return
+        return _hash_file(part)
     with client.open_file(wanted.url_path, offset) as response:
         if response.status_code == 416:  # our partial file is not a prefix the server knows
             part.unlink(missing_ok=True)
@@ -96,6 +103,7 @@ def _download_into(
             raise error_for(response, response.read()[:4096])
         if response.status_code == 200 and offset:
             offset = 0  # the server ignored Range: take the whole file
+        digest = _hash_prefix(part, offset)
         mode = "ab" if offset else "wb"
         written = offset
         try:
@@ -108,6 +116,7 @@ def _download_into(
                             f"the platform sent more than the declared {wanted.size} bytes"
                         )
                     sink.write(chunk)
+                    digest.update(chunk)
                     written += len(chunk)
                     on_bytes(len(chunk))
                 sink.flush()
@@ -116,6 +125,18 @@ def _download_into(
             raise Retryable(f"The download was cut short ({type(exc).__name__}).") from None
     if written < wanted.size:
         raise Retryable(f"The download stopped at {written} of {wanted.size} bytes.")
+    return written, digest.hexdigest()
+
+
+def _hash_prefix(path: Path, length: int) -> hashlib._Hash:
+    digest = hashlib.sha256()
+    if length:
+        with open(path, "rb") as source:
+            remaining = length
+            while remaining and (chunk := source.read(min(CHUNK, remaining))):
+                digest.update(chunk)
+                remaining -= len(chunk)
+    return digest
 
 
 def _hash_file(path: Path) -> tuple[int, str]:

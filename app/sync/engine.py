@@ -212,6 +212,7 @@ class _Sync:
         self.tally = _Tally()
         self.state = SyncProgress("cases")
         self._lock = threading.Lock()
+        self._stored: list[str] = []  # downloaded, not yet recorded as stored
 
     def _progress(self, **changes: int | str) -> None:
         with self._lock:
@@ -635,6 +636,7 @@ class _Sync:
                         self._file_done(running.pop(future), future)
             finally:
                 self.cancel_pending(running)
+                self._record_stored()
         self._check_cancel()
 
     def cancel_pending(self, running: dict[Future[bool], WantedFile]) -> None:
@@ -658,18 +660,30 @@ class _Sync:
         except (Retryable, Refused) as exc:
             self.tally.errors.append(f"{item.case_id}: {item.item} not downloaded yet ({exc})")
             return
-        with self.desk.unit_of_work() as uow:
-            if item.item.startswith("document:"):
-                uow.session.execute(
-                    update(m.Document).where(m.Document.sha256 == item.sha256).values(stored=True)
-                )
-            else:
-                uow.session.execute(
-                    update(m.Evidence).where(m.Evidence.sha256 == item.sha256).values(stored=True)
-                )
-            uow.commit()
+        self._stored.append(item.sha256)
+        if len(self._stored) >= 200:
+            self._record_stored()
         self.tally.files += 1
         self._progress(files_done=self.tally.files)
+
+    def _record_stored(self) -> None:
+        """Make a batch of downloaded files durable, then record them as stored.
+
+        Batched: one folder fsync and one transaction for many files. A kill before
+        this leaves files in the store that the next sync finds and records.
+        """
+        if not self._stored:
+            return
+        hashes, self._stored = self._stored, []
+        self.desk.evidence.make_durable()
+        with self.desk.unit_of_work() as uow:
+            uow.session.execute(
+                update(m.Evidence).where(m.Evidence.sha256.in_(hashes)).values(stored=True)
+            )
+            uow.session.execute(
+                update(m.Document).where(m.Document.sha256.in_(hashes)).values(stored=True)
+            )
+            uow.commit()
 
     def summary(self) -> SyncSummary:
         with self.desk.unit_of_work(read_only=True) as uow:
