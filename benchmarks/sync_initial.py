@@ -55,7 +55,13 @@ def free_port() -> int:
 def serve(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "benchmarks" / "platform_feed.py"), "--serve", str(folder), str(port)],
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "platform_feed.py"),
+            "--serve",
+            str(folder),
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -76,12 +82,16 @@ def floor(url: str, work: Path) -> tuple[float, int, int, int]:
     Desk.open(work / "floor-home").close()  # the same schema for the rows
     started = time.perf_counter()
     with httpx.Client(base_url=url, timeout=120) as http:
-        token = http.post("/api/v1/session", json={"username": "mediator1", "password": PASSWORD}).json()["token"]
+        token = http.post(
+            "/api/v1/session", json={"username": "mediator1", "password": PASSWORD}
+        ).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
         documents = []
         cursor = ""
         while True:
-            page = http.get("/api/v1/changes", params={"limit": 500, "cursor": cursor}, headers=headers).json()
+            page = http.get(
+                "/api/v1/changes", params={"limit": 500, "cursor": cursor}, headers=headers
+            ).json()
             documents += [change["document"] for change in page["changes"] if not change["deleted"]]
             cursor = page["next_cursor"]
             if page["end_of_stream"]:
@@ -89,7 +99,9 @@ def floor(url: str, work: Path) -> tuple[float, int, int, int]:
         wanted = {}
         for document in documents:
             for item in document["evidence"]:
-                wanted.setdefault(item["sha256"], f"/api/v1/cases/{document['case']['id']}/evidence/{item['id']}")
+                wanted.setdefault(
+                    item["sha256"], f"/api/v1/cases/{document['case']['id']}/evidence/{item['id']}"
+                )
             for item in document.get("documents") or []:
                 wanted.setdefault(item["sha256"], f"/api/v1/documents/{item['sha256']}")
 
@@ -108,10 +120,24 @@ def floor(url: str, work: Path) -> tuple[float, int, int, int]:
             " title, description, claim_remedy, claim_text, priority, flags, in_queue, in_conflict,"
             " document_sha256, source, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'[]',1,0,'',?,?)",
             [
-                (d["case"]["id"], d["case"]["version"], d["case"]["created_at"], d["case"]["updated_at"],
-                 d["case"]["channel"], d["case"]["category"], d["case"]["reason"], d["case"]["language"],
-                 d["case"]["status"], d["case"]["title"], d["case"]["description"], d["case"]["claim"]["remedy"],
-                 d["case"]["claim"]["text"], d["case"].get("priority", "normal"), "platform", d["case"]["created_at"])
+                (
+                    d["case"]["id"],
+                    d["case"]["version"],
+                    d["case"]["created_at"],
+                    d["case"]["updated_at"],
+                    d["case"]["channel"],
+                    d["case"]["category"],
+                    d["case"]["reason"],
+                    d["case"]["language"],
+                    d["case"]["status"],
+                    d["case"]["title"],
+                    d["case"]["description"],
+                    d["case"]["claim"]["remedy"],
+                    d["case"]["claim"]["text"],
+                    d["case"].get("priority", "normal"),
+                    "platform",
+                    d["case"]["created_at"],
+                )
                 for d in documents
             ],
         )
@@ -119,23 +145,51 @@ def floor(url: str, work: Path) -> tuple[float, int, int, int]:
             "INSERT INTO evidence (case_id, evidence_id, kind, submitted_by, submitted_at, filename, media_type,"
             " size, sha256, stored) VALUES (?,?,?,?,?,?,?,?,?,1)",
             [
-                (d["case"]["id"], e["id"], e["kind"], e["submitted_by"], e["submitted_at"], e["filename"],
-                 e["media_type"], e["size"], e["sha256"])
-                for d in documents for e in d["evidence"]
+                (
+                    d["case"]["id"],
+                    e["id"],
+                    e["kind"],
+                    e["submitted_by"],
+                    e["submitted_at"],
+                    e["filename"],
+                    e["media_type"],
+                    e["size"],
+                    e["sha256"],
+                )
+                for d in documents
+                for e in d["evidence"]
             ],
         )
         connection.executemany(
             "INSERT INTO parties (case_id, party_id, role, display_name) VALUES (?,?,?,?)",
-            [(d["case"]["id"], p["id"], p["role"], p["display_name"]) for d in documents for p in d["parties"]],
+            [
+                (d["case"]["id"], p["id"], p["role"], p["display_name"])
+                for d in documents
+                for p in d["parties"]
+            ],
         )
         connection.executemany(
             "INSERT INTO messages (case_id, message_id, at, sender, recipients, channel, text, attachments)"
             " VALUES (?,?,?,?,'[]',?,?,'[]')",
-            [(d["case"]["id"], m["id"], m["at"], m["from"], m["channel"], m["text"]) for d in documents for m in d["messages"]],
+            [
+                (d["case"]["id"], m["id"], m["at"], m["from"], m["channel"], m["text"])
+                for d in documents
+                for m in d["messages"]
+            ],
         )
         connection.executemany(
             "INSERT INTO case_snapshots (case_id, version, sha256, document, received_at, source) VALUES (?,?,?,?,?,?)",
-            [(d["case"]["id"], d["case"]["version"], "", json.dumps(d, ensure_ascii=False).encode(), d["case"]["created_at"], "platform") for d in documents],
+            [
+                (
+                    d["case"]["id"],
+                    d["case"]["version"],
+                    "",
+                    json.dumps(d, ensure_ascii=False).encode(),
+                    d["case"]["created_at"],
+                    "platform",
+                )
+                for d in documents
+            ],
         )
     connection.close()
     return time.perf_counter() - started, len(documents), len(wanted), size
@@ -150,13 +204,28 @@ def desk_sync_process(url: str, home: Path, keyring: Path) -> tuple[float, dict[
         "PYTHONPATH": str(REPO),
     }
     subprocess.run(
-        [sys.executable, "-m", "app.cli.main", "login", "--platform", url, "--user", "mediator1", "--password-stdin"],
-        input=PASSWORD.encode(), env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "app.cli.main",
+            "login",
+            "--platform",
+            url,
+            "--user",
+            "mediator1",
+            "--password-stdin",
+        ],
+        input=PASSWORD.encode(),
+        env=env,
+        check=True,
+        capture_output=True,
     )
     out = work_file = home.parent / "sync-summary.json"
     started = time.perf_counter()
     with open(work_file, "wb") as sink:
-        process = subprocess.Popen([sys.executable, "-m", "app.cli.main", "sync", "--json"], env=env, stdout=sink)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli.main", "sync", "--json"], env=env, stdout=sink
+        )
         # wait4 gives this one process's own peak memory (ru_maxrss, KiB on Linux).
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
@@ -167,7 +236,9 @@ def desk_sync_process(url: str, home: Path, keyring: Path) -> tuple[float, dict[
 
 def change_cases(url: str, count: int) -> None:
     with httpx.Client(base_url=url, timeout=60) as http:
-        token = http.post("/api/v1/session", json={"username": "mediator1", "password": PASSWORD}).json()["token"]
+        token = http.post(
+            "/api/v1/session", json={"username": "mediator1", "password": PASSWORD}
+        ).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
         page = http.get("/api/v1/changes", params={"limit": 500}, headers=headers).json()
         changed = 0
@@ -175,12 +246,26 @@ def change_cases(url: str, count: int) -> None:
             if changed == count:
                 break
             document = change.get("document")
-            if not document or document["case"]["status"] not in ("open", "awaiting_buyer", "awaiting_merchant", "in_mediation"):
+            if not document or document["case"]["status"] not in (
+                "open",
+                "awaiting_buyer",
+                "awaiting_merchant",
+                "in_mediation",
+            ):
                 continue
             answer = http.post(
                 f"/api/v1/cases/{change['case_id']}/actions",
-                json={"type": "message", "to": ["P1"], "channel": "platform", "text": "基准测试：平台消息。"},
-                headers={**headers, "Idempotency-Key": str(uuid.uuid4()), "If-Match": f'"v{change["version"]}"'},
+                json={
+                    "type": "message",
+                    "to": ["P1"],
+                    "channel": "platform",
+                    "text": "基准测试：平台消息。",
+                },
+                headers={
+                    **headers,
+                    "Idempotency-Key": str(uuid.uuid4()),
+                    "If-Match": f'"v{change["version"]}"',
+                },
             )
             changed += answer.status_code == 200
     assert changed == count, changed
@@ -211,16 +296,26 @@ def main() -> None:
             process.terminate()
             process.wait(timeout=30)
         mb = size / 1e6
-        print(f"# {platform.machine()} {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-              f"Python {platform.python_version()}, {datetime.now(UTC).date().isoformat()}")
-        print(f"\n{cases} cases, {evidence_items} evidence items, {files} distinct files, {mb:.1f} MB\n")
+        print(
+            f"# {platform.machine()} {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, {datetime.now(UTC).date().isoformat()}"
+        )
+        print(
+            f"\n{cases} cases, {evidence_items} evidence items, {files} distinct files, {mb:.1f} MB\n"
+        )
         print("| | seconds | cases/s | MB/s | ratio to the floor |")
         print("|---|---|---|---|---|")
-        print(f"| floor (plain parallel GETs + bulk rows) | {floor_seconds:.1f} | {cases / floor_seconds:.0f} | {mb / floor_seconds:.1f} | 1.00× |")
-        print(f"| `mediation-desk sync`, first run (own process) | {ours:.1f} | {cases / ours:.0f} | {mb / ours:.1f} | {ours / floor_seconds:.2f}× |")
+        print(
+            f"| floor (plain parallel GETs + bulk rows) | {floor_seconds:.1f} | {cases / floor_seconds:.0f} | {mb / floor_seconds:.1f} | 1.00× |"
+        )
+        print(
+            f"| `mediation-desk sync`, first run (own process) | {ours:.1f} | {cases / ours:.0f} | {mb / ours:.1f} | {ours / floor_seconds:.2f}× |"
+        )
         print(f"\nPeak resident memory of the sync process: {peak_kib / 1024:.0f} MB")
-        print(f"Incremental sync of 100 changed cases: {incremental_seconds:.2f} s "
-              f"({incremental.cases_updated} updated, {incremental.files_downloaded} files)")
+        print(
+            f"Incremental sync of 100 changed cases: {incremental_seconds:.2f} s "
+            f"({incremental.cases_updated} updated, {incremental.files_downloaded} files)"
+        )
         print(f"First sync summary: {summary}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
