@@ -220,18 +220,20 @@ def desk_sync_process(url: str, home: Path, keyring: Path) -> tuple[float, dict[
         check=True,
         capture_output=True,
     )
-    out = work_file = home.parent / "sync-summary.json"
+    summary_file = home.parent / "sync-summary.json"
+    peak_file = home.parent / "sync-peak.txt"
+    # The peak is read inside the sync process (VmHWM of its own memory after exec):
+    # ru_maxrss of a child also counts the pages of this big parent it was forked from.
+    wrapper = (
+        "import sys; from app.cli.main import main; code = main(['sync', '--json']); "
+        "peak = next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]; "
+        f"open({str(peak_file)!r}, 'w').write(peak); sys.exit(code)"
+    )
     started = time.perf_counter()
-    with open(work_file, "wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app.cli.main", "sync", "--json"], env=env, stdout=sink
-        )
-        # wait4 gives this one process's own peak memory (ru_maxrss, KiB on Linux).
-        _, status, usage = os.wait4(process.pid, 0)
+    with open(summary_file, "wb") as sink:
+        subprocess.run([sys.executable, "-c", wrapper], env=env, stdout=sink, check=True)
     seconds = time.perf_counter() - started
-    assert os.waitstatus_to_exitcode(status) == 0
-    process.returncode = 0
-    return seconds, json.loads(out.read_text()), usage.ru_maxrss
+    return seconds, json.loads(summary_file.read_text()), int(peak_file.read_text())
 
 
 def change_cases(url: str, count: int) -> None:
