@@ -1,0 +1,1699 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>CaseFileView</name>
+    <message>
+        <source>Claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remedy asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the buyer&apos;s words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received via</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform and this desk changed the case at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 disputes in the last year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in the last year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evidence yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to open the item side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appeal until</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueModel</name>
+    <message>
+        <source>Case number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform and this desk changed the case at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueView</name>
+    <message>
+        <source>Type letters, digits or Chinese characters to search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search case number, title, party, order or tracking number  (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two Chinese characters are enough, e.g. 羊毛</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due within 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a case in the queue to open its file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatLogView</name>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorWords</name>
+    <message>
+        <source>Sync stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything already downloaded is kept; the next sync continues from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please sign in first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has no sign-in for the platform yet. Sign in to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in to the platform has expired. Sign in again to continue; nothing you did on the desk is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the network connection. You can keep working offline: your actions are kept on this computer and sent at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case was changed on the platform meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform and this desk changed the same case. Nothing was overwritten: the case is marked in the queue so you can look at both versions and decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No safe place for the sign-in token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk keeps the platform token only in the system keyring, and none is available. Install or unlock a keyring, then sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stored file does not match its record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was changed or removed on this computer. Sync again to restore it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is no longer in the local store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform refused the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again later. If it keeps happening, tell your supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a fault in Mediation Desk, not something you did. It was written to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceComparePanel</name>
+    <message>
+        <source>Under: %1    Over: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Divider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lay the right picture over the left one and fade between them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the left picture on one side of a divider and the right one on the other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep zoom in step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the linked pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo of what arrived, next to the listing it should match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This case has no evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceViewer</name>
+    <message>
+        <source>No evidence chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[The rest of this file is not shown here.]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file was changed on this computer after it was received: it no longer matches its recorded fingerprint (SHA-256), so it is not shown. Sync again to restore the original.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is missing from the evidence store on this computer. Sync again to download it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has not been downloaded yet. It arrives with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This picture is too large to show safely (%1 pixels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be read as its type says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture time claimed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXIF date: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>differs from the claimed time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no EXIF date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edited with: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open externally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a copy of this file with the program your computer uses for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the picture in the pane (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual pixels (1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk does not show this kind of file itself. Open it externally to view it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImageCompare</name>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>The platform did not accept this user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This language is not installed (run scripts/setup.sh); showing English.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working offline · not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mediation Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download new cases and send your work (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>the desk&apos;s log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details were written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the file exactly as it was submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same as the computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk switches language at once; nothing needs a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Enter the platform&apos;s address, starting with https://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform did not accept this user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to the platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to download your cases and send your work. Your password is not stored; the desk keeps only a sign-in token, in the system keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing with the platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can keep working; the queue updates when the sync is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the sync…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything already downloaded is kept; the next sync continues from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New cases: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated cases: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases no longer assigned to you: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files downloaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your actions sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts to look at: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files refused (did not match their fingerprint): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk compared every case with the platform once more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything was already up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching cases…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading evidence files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending your actions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers and answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowActionDialog</name>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>e.g. 300.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please fill in: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPanel</name>
+    <message>
+        <source>Something went wrong; the details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a case to see its workflow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still missing before the case can move on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions on the platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deadline for this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue since %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due %1 — %2 working day(s) left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 300.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Product quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After-sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price &amp; promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service attitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fraud &amp; infringement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not as described</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety hazard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counterfeit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost parcel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damaged in transit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poor service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price differs from listing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promotion not honoured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coupon not applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price changed after order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency conversion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rude service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unhelpful service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unauthorised transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account stolen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fake promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Infringement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-border</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information asymmetry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automated-system error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In mediation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspected malicious complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Media attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return and refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apology</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advance payout by the platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Social media</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Community forum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Third-party mediation platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logistics company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Natural person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out for delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logistics record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appraisal report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ruling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismissal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the buyer&apos;s favour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the merchant&apos;s favour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly upheld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product delisted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit-score deduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop closure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blacklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referred to authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy for a party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not downloaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case reassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simplified Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traditional Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

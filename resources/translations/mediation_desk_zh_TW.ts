@@ -1,0 +1,1697 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW" sourcelanguage="en">
+<context>
+    <name>CaseFileView</name>
+    <message>
+        <source>Claim</source>
+        <translation>訴求</translation>
+    </message>
+    <message>
+        <source>Remedy asked</source>
+        <translation>請求的處理方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>In the buyer&apos;s words</source>
+        <translation>買家原話</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投訴內容</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>糾紛類型</translation>
+    </message>
+    <message>
+        <source>Received via</source>
+        <translation>投訴管道</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>受理時間</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>處理時限</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>承辦人</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>標記</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>衝突</translation>
+    </message>
+    <message>
+        <source>The platform and this desk changed the case at the same time.</source>
+        <translation>平台和本工作台同時修改了此案件。</translation>
+    </message>
+    <message>
+        <source>Legal name</source>
+        <translation>真實姓名/名稱</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>電子郵件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>證件號碼</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店鋪</translation>
+    </message>
+    <message>
+        <source>Credit score</source>
+        <translation>信用分數</translation>
+    </message>
+    <message>
+        <source>%1 open disputes</source>
+        <translation>%1 件未結糾紛</translation>
+    </message>
+    <message>
+        <source>%1 disputes in the last year</source>
+        <translation>近一年 %1 件糾紛</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>糾紛紀錄</translation>
+    </message>
+    <message>
+        <source>Sanctions</source>
+        <translation>處罰紀錄</translation>
+    </message>
+    <message>
+        <source>%1 in the last year</source>
+        <translation>近一年 %1 次</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>訂單編號</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>下單時間</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付款時間</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>交易序號</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>實付金額</translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation>運費</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>優惠</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>單價</translation>
+    </message>
+    <message>
+        <source>Listing</source>
+        <translation>商品頁快照</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地點</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>證據</translation>
+    </message>
+    <message>
+        <source>No evidence yet.</source>
+        <translation>尚無證據。</translation>
+    </message>
+    <message>
+        <source>Submitted by</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>提交時間</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>檔案驗證</translation>
+    </message>
+    <message>
+        <source>Double-click to open the item side by side</source>
+        <translation>按兩下在並排比對中開啟</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>處理結果</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>作出時間</translation>
+    </message>
+    <message>
+        <source>Appeal until</source>
+        <translation>申訴截止</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueModel</name>
+    <message>
+        <source>Case number</source>
+        <translation>案件編號</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>糾紛類型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>買家</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>訴求金額</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>處理時限</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>優先順序</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>衝突</translation>
+    </message>
+    <message>
+        <source>The platform and this desk changed the case at the same time.</source>
+        <translation>平台和本工作台同時修改了此案件。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueView</name>
+    <message>
+        <source>Type letters, digits or Chinese characters to search.</source>
+        <translation>請輸入文字、字母或數字進行搜尋。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在統計…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 個案件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search case number, title, party, order or tracking number  (Ctrl+F)</source>
+        <translation>搜尋案件編號、標題、當事人、訂單編號或貨運單號（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Two Chinese characters are enough, e.g. 羊毛</source>
+        <translation>輸入兩個漢字即可，例如「羊毛」</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部狀態</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部類型</translation>
+    </message>
+    <message>
+        <source>Any due date</source>
+        <translation>不限時限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due within 48 hours</source>
+        <translation>48 小時內到期</translation>
+    </message>
+    <message>
+        <source>No due date</source>
+        <translation>無處理時限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>糾紛類型</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>處理時限</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Due %1</source>
+        <translation>時限 %1</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>衝突</translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>時間軸</translation>
+    </message>
+    <message>
+        <source>Evidence (%1)</source>
+        <translation>證據（%1）</translation>
+    </message>
+    <message>
+        <source>Choose a case in the queue to open its file.</source>
+        <translation>在上方佇列中選擇一個案件，即可開啟案卷。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLogView</name>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorWords</name>
+    <message>
+        <source>Sync stopped</source>
+        <translation>同步已停止</translation>
+    </message>
+    <message>
+        <source>Everything already downloaded is kept; the next sync continues from there.</source>
+        <translation>已下載的內容都會保留，下次同步從此處繼續。</translation>
+    </message>
+    <message>
+        <source>Please sign in first</source>
+        <translation>請先登入</translation>
+    </message>
+    <message>
+        <source>This desk has no sign-in for the platform yet. Sign in to sync.</source>
+        <translation>本工作台尚未登入平台。請登入後同步。</translation>
+    </message>
+    <message>
+        <source>Please sign in again</source>
+        <translation>請重新登入</translation>
+    </message>
+    <message>
+        <source>Your sign-in to the platform has expired. Sign in again to continue; nothing you did on the desk is lost.</source>
+        <translation>平台登入已過期。請重新登入後繼續；您在工作台上的操作都不會遺失。</translation>
+    </message>
+    <message>
+        <source>The platform cannot be reached</source>
+        <translation>無法連線到平台</translation>
+    </message>
+    <message>
+        <source>Check the network connection. You can keep working offline: your actions are kept on this computer and sent at the next sync.</source>
+        <translation>請檢查網路連線。您可以繼續離線辦理：操作會保存在本機，下次同步時送出。</translation>
+    </message>
+    <message>
+        <source>A case was changed on the platform meanwhile</source>
+        <translation>案件在此期間已在平台上被修改</translation>
+    </message>
+    <message>
+        <source>The platform and this desk changed the same case. Nothing was overwritten: the case is marked in the queue so you can look at both versions and decide.</source>
+        <translation>平台和本工作台修改了同一案件。任何一方的內容都沒有被覆蓋：該案件已在佇列中標記為衝突，請檢視兩個版本後決定。</translation>
+    </message>
+    <message>
+        <source>No safe place for the sign-in token</source>
+        <translation>沒有安全的位置保存登入憑證</translation>
+    </message>
+    <message>
+        <source>The desk keeps the platform token only in the system keyring, and none is available. Install or unlock a keyring, then sign in again.</source>
+        <translation>工作台只把平台登入憑證保存在系統鑰匙圈中，但目前沒有可用的鑰匙圈。請安裝或解鎖鑰匙圈，然後重新登入。</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>無權操作</translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation>您的角色不能執行此操作。</translation>
+    </message>
+    <message>
+        <source>A stored file does not match its record</source>
+        <translation>本機檔案與紀錄不符</translation>
+    </message>
+    <message>
+        <source>The file was changed or removed on this computer. Sync again to restore it.</source>
+        <translation>該檔案在本機被修改或刪除。請重新同步以還原。</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <source>It is no longer in the local store.</source>
+        <translation>本機已沒有這項內容。</translation>
+    </message>
+    <message>
+        <source>The platform refused the request</source>
+        <translation>平台拒絕了請求</translation>
+    </message>
+    <message>
+        <source>Try again later. If it keeps happening, tell your supervisor.</source>
+        <translation>請稍後再試。如果反覆出現，請告知主管。</translation>
+    </message>
+    <message>
+        <source>That did not work</source>
+        <translation>操作未成功</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong</source>
+        <translation>抱歉，發生了問題</translation>
+    </message>
+    <message>
+        <source>This is a fault in Mediation Desk, not something you did. It was written to the log.</source>
+        <translation>這是調解工作台的程式錯誤，不是您的操作問題。詳情已寫入記錄檔。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceComparePanel</name>
+    <message>
+        <source>Under: %1    Over: %2</source>
+        <translation>下層：%1    上層：%2</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <source>Divider</source>
+        <translation>分隔線</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>並排</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>疊加</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>滑動比對</translation>
+    </message>
+    <message>
+        <source>Lay the right picture over the left one and fade between them</source>
+        <translation>把右側圖片疊在左側圖片上，可調整透明度</translation>
+    </message>
+    <message>
+        <source>Show the left picture on one side of a divider and the right one on the other</source>
+        <translation>分隔線一側顯示左圖，另一側顯示右圖</translation>
+    </message>
+    <message>
+        <source>Keep zoom in step</source>
+        <translation>同步縮放</translation>
+    </message>
+    <message>
+        <source>Compare the linked pair</source>
+        <translation>比對關聯的兩張圖</translation>
+    </message>
+    <message>
+        <source>The photo of what arrived, next to the listing it should match</source>
+        <translation>收到實物的照片與對應的商品頁並排顯示</translation>
+    </message>
+    <message>
+        <source>This case has no evidence.</source>
+        <translation>此案件沒有證據。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceViewer</name>
+    <message>
+        <source>No evidence chosen.</source>
+        <translation>未選擇證據。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在載入…</translation>
+    </message>
+    <message>
+        <source>[The rest of this file is not shown here.]</source>
+        <translation>［檔案其餘部分未在此顯示。］</translation>
+    </message>
+    <message>
+        <source>This file was changed on this computer after it was received: it no longer matches its recorded fingerprint (SHA-256), so it is not shown. Sync again to restore the original.</source>
+        <translation>此檔案在接收後被本機修改，與登記的指紋（SHA-256）不再一致，因此不予顯示。請重新同步以還原原件。</translation>
+    </message>
+    <message>
+        <source>This file is missing from the evidence store on this computer. Sync again to download it.</source>
+        <translation>本機證據庫中缺少此檔案。請重新同步以下載。</translation>
+    </message>
+    <message>
+        <source>This file has not been downloaded yet. It arrives with the next sync.</source>
+        <translation>此檔案尚未下載，將在下次同步時取得。</translation>
+    </message>
+    <message>
+        <source>This picture is too large to show safely (%1 pixels).</source>
+        <translation>圖片過大，無法安全顯示（%1 像素）。</translation>
+    </message>
+    <message>
+        <source>This file cannot be read as its type says.</source>
+        <translation>無法按所標類型讀取此檔案。</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Submitted by %1 on %2</source>
+        <translation>%1 於 %2 提交</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 像素</translation>
+    </message>
+    <message>
+        <source>Capture time claimed: %1</source>
+        <translation>聲稱拍攝時間：%1</translation>
+    </message>
+    <message>
+        <source>EXIF date: %1</source>
+        <translation>EXIF 日期：%1</translation>
+    </message>
+    <message>
+        <source>differs from the claimed time</source>
+        <translation>與聲稱時間不符</translation>
+    </message>
+    <message>
+        <source>no EXIF date</source>
+        <translation>無 EXIF 日期</translation>
+    </message>
+    <message>
+        <source>Camera: %1</source>
+        <translation>相機：%1</translation>
+    </message>
+    <message>
+        <source>Edited with: %1</source>
+        <translation>編輯軟體：%1</translation>
+    </message>
+    <message>
+        <source>Open externally</source>
+        <translation>以其他程式開啟</translation>
+    </message>
+    <message>
+        <source>Open a copy of this file with the program your computer uses for it</source>
+        <translation>以本機關聯的程式開啟此檔案的副本</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大（+）</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>縮小（−）</translation>
+    </message>
+    <message>
+        <source>Fit the picture in the pane (0)</source>
+        <translation>符合窗格大小（0）</translation>
+    </message>
+    <message>
+        <source>Actual pixels (1)</source>
+        <translation>實際像素（1）</translation>
+    </message>
+    <message>
+        <source>The desk does not show this kind of file itself. Open it externally to view it.</source>
+        <translation>工作台無法直接顯示此類檔案，請以其他程式開啟檢視。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageCompare</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>The platform did not accept this user name and password.</source>
+        <translation>平台未接受此使用者名稱和密碼。</translation>
+    </message>
+    <message>
+        <source>Sync finished.</source>
+        <translation>同步完成。</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired. Please sign in again.</source>
+        <translation>登入已過期，請重新登入。</translation>
+    </message>
+    <message>
+        <source>This language is not installed (run scripts/setup.sh); showing English.</source>
+        <translation>此語言尚未安裝（請執行 scripts/setup.sh），暫以英文顯示。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 · %2</source>
+        <translation>已登入：%1 · %2</translation>
+    </message>
+    <message>
+        <source>Working offline · not signed in</source>
+        <translation>離線辦理中 · 未登入</translation>
+    </message>
+    <message>
+        <source>Mediation Desk</source>
+        <translation>調解工作台</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>工作台(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Download new cases and send your work (F5)</source>
+        <translation>下載新案件並送出您的操作（F5）</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>登入…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>Search the queue</source>
+        <translation>搜尋佇列</translation>
+    </message>
+    <message>
+        <source>Go to the queue</source>
+        <translation>前往佇列</translation>
+    </message>
+    <message>
+        <source>Show the queue</source>
+        <translation>顯示案件佇列</translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>時間軸</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>證據</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>the desk&apos;s log</source>
+        <translation>工作台記錄檔</translation>
+    </message>
+    <message>
+        <source>Details were written to %1.</source>
+        <translation>詳情已寫入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <source>Field</source>
+        <translation>欄位</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Raw JSON</source>
+        <translation>原始 JSON</translation>
+    </message>
+    <message>
+        <source>Show the file exactly as it was submitted</source>
+        <translation>按提交時的原樣顯示檔案</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Same as the computer</source>
+        <translation>跟隨系統</translation>
+    </message>
+    <message>
+        <source>The desk switches language at once; nothing needs a restart.</source>
+        <translation>語言立即切換，無需重新啟動。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Enter the platform&apos;s address, starting with https://</source>
+        <translation>請輸入平台網址，以 https:// 開頭</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>請輸入使用者名稱。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>請輸入密碼。</translation>
+    </message>
+    <message>
+        <source>The platform did not accept this user name and password.</source>
+        <translation>平台未接受此使用者名稱和密碼。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登入…</translation>
+    </message>
+    <message>
+        <source>Sign in to the platform</source>
+        <translation>登入平台</translation>
+    </message>
+    <message>
+        <source>Sign in to download your cases and send your work. Your password is not stored; the desk keeps only a sign-in token, in the system keyring.</source>
+        <translation>登入後即可下載您的案件並送出您的操作。密碼不會被保存；工作台只在系統鑰匙圈中保存登入憑證。</translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation>平台網址</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>使用者名稱</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登入</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1 · 使用者 %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在連線…</translation>
+    </message>
+    <message>
+        <source>Syncing with the platform</source>
+        <translation>正在與平台同步</translation>
+    </message>
+    <message>
+        <source>You can keep working; the queue updates when the sync is done.</source>
+        <translation>您可以繼續工作；同步完成後佇列會自動更新。</translation>
+    </message>
+    <message>
+        <source>Stopping the sync…</source>
+        <translation>正在停止同步…</translation>
+    </message>
+    <message>
+        <source>Everything already downloaded is kept; the next sync continues from there.</source>
+        <translation>已下載的內容都會保留，下次同步從此處繼續。</translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>同步已停止</translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
+        <translation>同步完成</translation>
+    </message>
+    <message>
+        <source>New cases: %1</source>
+        <translation>新案件：%1</translation>
+    </message>
+    <message>
+        <source>Updated cases: %1</source>
+        <translation>有更新的案件：%1</translation>
+    </message>
+    <message>
+        <source>Cases no longer assigned to you: %1</source>
+        <translation>不再分派給您的案件：%1</translation>
+    </message>
+    <message>
+        <source>Files downloaded: %1</source>
+        <translation>已下載檔案：%1</translation>
+    </message>
+    <message>
+        <source>Your actions sent: %1</source>
+        <translation>已送出的操作：%1</translation>
+    </message>
+    <message>
+        <source>Conflicts to look at: %1</source>
+        <translation>待處理的衝突：%1</translation>
+    </message>
+    <message>
+        <source>Files refused (did not match their fingerprint): %1</source>
+        <translation>被拒收的檔案（與指紋不符）：%1</translation>
+    </message>
+    <message>
+        <source>Downloaded: %1</source>
+        <translation>下載量：%1</translation>
+    </message>
+    <message>
+        <source>The desk compared every case with the platform once more.</source>
+        <translation>工作台已與平台重新逐一核對全部案件。</translation>
+    </message>
+    <message>
+        <source>Everything was already up to date.</source>
+        <translation>所有內容都已是最新。</translation>
+    </message>
+    <message>
+        <source>Fetching cases…</source>
+        <translation>正在取得案件…</translation>
+    </message>
+    <message>
+        <source>Downloading evidence files…</source>
+        <translation>正在下載證據檔案…</translation>
+    </message>
+    <message>
+        <source>Sending your actions…</source>
+        <translation>正在送出您的操作…</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>資料量</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation>重新登入…</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>誰</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>內容</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Offers and answers</source>
+        <translation>方案與答覆</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>處理紀錄</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>顯示</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowActionDialog</name>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 個工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>e.g. 300.00</source>
+        <translation>例如 300.00</translation>
+    </message>
+    <message>
+        <source>Please fill in: %s</source>
+        <translation>請填寫：%s</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPanel</name>
+    <message>
+        <source>Something went wrong; the details are in the log.</source>
+        <translation>發生問題，詳情已寫入記錄檔。</translation>
+    </message>
+    <message>
+        <source>Choose a case to see its workflow.</source>
+        <translation>選擇一個案件以檢視其處理流程。</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>核對清單</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Save answers</source>
+        <translation>儲存答案</translation>
+    </message>
+    <message>
+        <source>Required evidence</source>
+        <translation>所需證據</translation>
+    </message>
+    <message>
+        <source>Still missing before the case can move on</source>
+        <translation>推進前仍缺少的內容</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Actions on the platform</source>
+        <translation>平台操作</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>已結案。</translation>
+    </message>
+    <message>
+        <source>No deadline for this step.</source>
+        <translation>此步驟沒有時限。</translation>
+    </message>
+    <message>
+        <source>Overdue since %s</source>
+        <translation>自 %s 起逾期</translation>
+    </message>
+    <message>
+        <source>Due %1 — %2 working day(s) left</source>
+        <translation>時限 %1 — 還剩 %2 個工作日</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>e.g. 300.00</source>
+        <translation>例如 300.00</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Product quality</source>
+        <translation>商品品質</translation>
+    </message>
+    <message>
+        <source>Logistics</source>
+        <translation>物流配送</translation>
+    </message>
+    <message>
+        <source>After-sales</source>
+        <translation>售後服務</translation>
+    </message>
+    <message>
+        <source>Price &amp; promotion</source>
+        <translation>價格與優惠</translation>
+    </message>
+    <message>
+        <source>Service attitude</source>
+        <translation>服務態度</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <source>Fraud &amp; infringement</source>
+        <translation>詐欺與侵權</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Not as described</source>
+        <translation>描述不符</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>品質瑕疵</translation>
+    </message>
+    <message>
+        <source>Safety hazard</source>
+        <translation>安全隱患</translation>
+    </message>
+    <message>
+        <source>Counterfeit</source>
+        <translation>仿冒偽劣</translation>
+    </message>
+    <message>
+        <source>Late delivery</source>
+        <translation>配送延誤</translation>
+    </message>
+    <message>
+        <source>Lost parcel</source>
+        <translation>包裹遺失</translation>
+    </message>
+    <message>
+        <source>Damaged in transit</source>
+        <translation>運送損壞</translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation>運費爭議</translation>
+    </message>
+    <message>
+        <source>Pickup point</source>
+        <translation>自取點問題</translation>
+    </message>
+    <message>
+        <source>Return refused</source>
+        <translation>退換貨困難</translation>
+    </message>
+    <message>
+        <source>Slow response</source>
+        <translation>回應不及時</translation>
+    </message>
+    <message>
+        <source>Poor service</source>
+        <translation>服務品質差</translation>
+    </message>
+    <message>
+        <source>Repair refused</source>
+        <translation>拒絕維修</translation>
+    </message>
+    <message>
+        <source>Price differs from listing</source>
+        <translation>價格與頁面不符</translation>
+    </message>
+    <message>
+        <source>Promotion not honoured</source>
+        <translation>促銷未兌現</translation>
+    </message>
+    <message>
+        <source>Coupon not applied</source>
+        <translation>優惠券未生效</translation>
+    </message>
+    <message>
+        <source>Price changed after order</source>
+        <translation>下單後價格變動</translation>
+    </message>
+    <message>
+        <source>Currency conversion</source>
+        <translation>匯率問題</translation>
+    </message>
+    <message>
+        <source>Rude service</source>
+        <translation>客服態度惡劣</translation>
+    </message>
+    <message>
+        <source>Unhelpful service</source>
+        <translation>客服不解決問題</translation>
+    </message>
+    <message>
+        <source>Unauthorised transaction</source>
+        <translation>未授權交易</translation>
+    </message>
+    <message>
+        <source>Account stolen</source>
+        <translation>帳戶被盜</translation>
+    </message>
+    <message>
+        <source>Payment error</source>
+        <translation>支付錯誤</translation>
+    </message>
+    <message>
+        <source>Fake promotion</source>
+        <translation>虛假促銷</translation>
+    </message>
+    <message>
+        <source>False advertising</source>
+        <translation>不實廣告</translation>
+    </message>
+    <message>
+        <source>Infringement</source>
+        <translation>智慧財產權侵權</translation>
+    </message>
+    <message>
+        <source>Cross-border</source>
+        <translation>跨境</translation>
+    </message>
+    <message>
+        <source>Information asymmetry</source>
+        <translation>資訊不對稱</translation>
+    </message>
+    <message>
+        <source>Automated-system error</source>
+        <translation>智慧系統誤判</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <source>Awaiting buyer</source>
+        <translation>等待買家</translation>
+    </message>
+    <message>
+        <source>Awaiting merchant</source>
+        <translation>等待商家</translation>
+    </message>
+    <message>
+        <source>In mediation</source>
+        <translation>調解中</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>複核中</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解決</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已結案</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Safety risk</source>
+        <translation>安全風險</translation>
+    </message>
+    <message>
+        <source>Suspected malicious complaint</source>
+        <translation>疑似惡意投訴</translation>
+    </message>
+    <message>
+        <source>Repeat merchant</source>
+        <translation>多次被訴商家</translation>
+    </message>
+    <message>
+        <source>Small claim</source>
+        <translation>小額糾紛</translation>
+    </message>
+    <message>
+        <source>Media attention</source>
+        <translation>媒體關注</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Partial refund</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <source>Return and refund</source>
+        <translation>退貨退款</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>換貨</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>維修</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>賠償</translation>
+    </message>
+    <message>
+        <source>Price difference</source>
+        <translation>退差價</translation>
+    </message>
+    <message>
+        <source>Apology</source>
+        <translation>道歉</translation>
+    </message>
+    <message>
+        <source>Advance payout by the platform</source>
+        <translation>平台先行賠付</translation>
+    </message>
+    <message>
+        <source>Web form</source>
+        <translation>網頁表單</translation>
+    </message>
+    <message>
+        <source>Mobile app</source>
+        <translation>手機應用程式</translation>
+    </message>
+    <message>
+        <source>Social media</source>
+        <translation>社群媒體</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>電子郵件</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>客服專線</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <source>Community forum</source>
+        <translation>社群論壇</translation>
+    </message>
+    <message>
+        <source>Third-party mediation platform</source>
+        <translation>第三方調解平台</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>買家</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>Logistics company</source>
+        <translation>物流公司</translation>
+    </message>
+    <message>
+        <source>Payment provider</source>
+        <translation>支付機構</translation>
+    </message>
+    <message>
+        <source>Other party</source>
+        <translation>其他當事人</translation>
+    </message>
+    <message>
+        <source>Natural person</source>
+        <translation>自然人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <source>Label created</source>
+        <translation>已建立託運單</translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation>已攬收</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>運送中</translation>
+    </message>
+    <message>
+        <source>Out for delivery</source>
+        <translation>配送中</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已簽收</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>物流異常</translation>
+    </message>
+    <message>
+        <source>Returned to sender</source>
+        <translation>已退回寄件人</translation>
+    </message>
+    <message>
+        <source>Ready for pickup</source>
+        <translation>待取件</translation>
+    </message>
+    <message>
+        <source>Platform chat</source>
+        <translation>平台聊天</translation>
+    </message>
+    <message>
+        <source>Phone note</source>
+        <translation>電話紀錄</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>簡訊</translation>
+    </message>
+    <message>
+        <source>Platform notice</source>
+        <translation>平台通知</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>影片</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>錄音</translation>
+    </message>
+    <message>
+        <source>Chat log</source>
+        <translation>聊天紀錄</translation>
+    </message>
+    <message>
+        <source>Order record</source>
+        <translation>訂單紀錄</translation>
+    </message>
+    <message>
+        <source>Transaction record</source>
+        <translation>交易紀錄</translation>
+    </message>
+    <message>
+        <source>Logistics record</source>
+        <translation>物流紀錄</translation>
+    </message>
+    <message>
+        <source>Appraisal report</source>
+        <translation>鑑定報告</translation>
+    </message>
+    <message>
+        <source>Listing snapshot</source>
+        <translation>商品頁快照</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>已提出</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒絕</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已過期</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>調解結案</translation>
+    </message>
+    <message>
+        <source>Ruling</source>
+        <translation>裁決</translation>
+    </message>
+    <message>
+        <source>Dismissal</source>
+        <translation>駁回</translation>
+    </message>
+    <message>
+        <source>In the buyer&apos;s favour</source>
+        <translation>支持買家</translation>
+    </message>
+    <message>
+        <source>In the merchant&apos;s favour</source>
+        <translation>支持商家</translation>
+    </message>
+    <message>
+        <source>Partly upheld</source>
+        <translation>部分支持</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>駁回</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Fine</source>
+        <translation>罰款</translation>
+    </message>
+    <message>
+        <source>Product delisted</source>
+        <translation>商品下架</translation>
+    </message>
+    <message>
+        <source>Credit-score deduction</source>
+        <translation>扣除信用分數</translation>
+    </message>
+    <message>
+        <source>Suspension</source>
+        <translation>暫停合作</translation>
+    </message>
+    <message>
+        <source>Shop closure</source>
+        <translation>關店清退</translation>
+    </message>
+    <message>
+        <source>Blacklist</source>
+        <translation>列入黑名單</translation>
+    </message>
+    <message>
+        <source>Referred to authorities</source>
+        <translation>移送主管機關</translation>
+    </message>
+    <message>
+        <source>Settlement agreement</source>
+        <translation>調解協議</translation>
+    </message>
+    <message>
+        <source>Public notice</source>
+        <translation>結果公示</translation>
+    </message>
+    <message>
+        <source>Copy for a party</source>
+        <translation>當事人副本</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已核准</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已公示</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已驗證</translation>
+    </message>
+    <message>
+        <source>Altered</source>
+        <translation>已被更動</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>檔案遺失</translation>
+    </message>
+    <message>
+        <source>Not downloaded yet</source>
+        <translation>尚未下載</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在驗證…</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答覆</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>紀錄</translation>
+    </message>
+    <message>
+        <source>Case opened</source>
+        <translation>案件受理</translation>
+    </message>
+    <message>
+        <source>Case assigned</source>
+        <translation>案件分派</translation>
+    </message>
+    <message>
+        <source>Case reassigned</source>
+        <translation>案件改派</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>狀態變更</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation>案件辦結</translation>
+    </message>
+    <message>
+        <source>Case withdrawn</source>
+        <translation>案件撤回</translation>
+    </message>
+    <message>
+        <source>Evidence added</source>
+        <translation>補充證據</translation>
+    </message>
+    <message>
+        <source>Evidence requested</source>
+        <translation>要求補充證據</translation>
+    </message>
+    <message>
+        <source>Message sent</source>
+        <translation>傳送訊息</translation>
+    </message>
+    <message>
+        <source>Offer proposed</source>
+        <translation>提出方案</translation>
+    </message>
+    <message>
+        <source>Offer accepted</source>
+        <translation>方案被接受</translation>
+    </message>
+    <message>
+        <source>Offer rejected</source>
+        <translation>方案被拒絕</translation>
+    </message>
+    <message>
+        <source>Offer expired</source>
+        <translation>方案已過期</translation>
+    </message>
+    <message>
+        <source>Document submitted</source>
+        <translation>文書已提交</translation>
+    </message>
+    <message>
+        <source>Document approved</source>
+        <translation>文書已核准</translation>
+    </message>
+    <message>
+        <source>Document returned</source>
+        <translation>文書被退回</translation>
+    </message>
+    <message>
+        <source>Notice published</source>
+        <translation>結果已公示</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即將到期</translation>
+    </message>
+    <message>
+        <source>Simplified Chinese</source>
+        <translation>簡體中文</translation>
+    </message>
+    <message>
+        <source>Traditional Chinese</source>
+        <translation>繁體中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+</context>
+</TS>

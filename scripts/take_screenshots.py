@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Take screenshots of the desk's main views into docs/screenshots/.
+
+Runs the real desk in a real X server: under Xvfb when there is no display (it starts
+one on a free display number and stops it afterwards). The data is the two example
+bundles plus a queue of generated cases, on a fixed clock, in the China time zone.
+
+    .venv/bin/python scripts/take_screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+CHINA = timezone(timedelta(hours=8))
+NOW = datetime(2026, 10, 15, 10, 30, tzinfo=CHINA)
+SIZE = (1600, 1000)
+
+
+def start_xvfb() -> subprocess.Popen[bytes] | None:
+    """An X server for the screenshots when none is there; None if one already is."""
+    if os.environ.get("DISPLAY"):
+        return None
+    if shutil.which("Xvfb") is None:
+        raise SystemExit("Xvfb is not installed (apt-get install xvfb); it draws the screenshots.")
+    # -displayfd: Xvfb picks a free display number itself and writes it to the pipe.
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{SIZE[0] + 100}x{SIZE[1] + 100}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as answer:
+        number = answer.readline().strip()
+    if not number:
+        server.kill()
+        raise SystemExit("Xvfb did not start")
+    os.environ["DISPLAY"] = f":{number}"
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    server = start_xvfb()
+    try:
+        with tempfile.TemporaryDirectory(prefix="desk-screenshots-") as folder:
+            return take_screenshots(Path(folder), args.out)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(5)
+
+
+def take_screenshots(folder: Path, out: Path) -> int:
+    # Imported here: Qt must see the display chosen above.
+    from app.clock import FixedClock
+    from app.desk import Desk
+    from app.services.case_import import import_bundle
+    from tests.qt.queue_at_scale import build_large_queue
+    from ui.app import application, build_window
+    from ui.evidence_loading import LoadedImage
+    from ui.qt import QAbstractItemView, QCoreApplication, QModelIndex, QPdfDocument, QWidget
+    from ui.settings import DeskSettings
+    from ui.sign_in_dialog import SignInDialog
+    from ui.sync_dialog import SyncDialog
+
+    out.mkdir(parents=True, exist_ok=True)
+    home = folder / "home"
+    build_large_queue(home, 2_400, NOW)
+    desk = Desk.open(home, clock=FixedClock(NOW))
+    for bundle in sorted((REPO.parent / "shared" / "examples").glob("*.zip")):
+        with desk.unit_of_work() as uow:
+            import_bundle(uow, bundle, "user:mediator1")
+            uow.commit()
+
+    app = application()
+
+    def settle(seconds: float = 0.3) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise SystemExit("the desk did not get there in time")
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    def save(widget: QWidget, name: str) -> None:
+        settle(0.4)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+
+    def open_window(language: str, case_id: str):  # type: ignore[no-untyped-def]
+        settings = DeskSettings(folder / f"settings-{language}.ini")
+        settings.language = language
+        settings.platform_url = "https://platform.example.cn"
+        settings.username = "mediator1"
+        window = build_window(desk, settings=settings)
+        window.resize(*SIZE)
+        window.show()
+        window.start()
+        model = window.queue.model
+        wait_until(lambda: model.rowCount() > 0 and not model.loading)
+        while model.row_of(case_id) is None:
+            model.fetchMore(QModelIndex())
+            wait_until(lambda: not model.loading)
+        row = model.row_of(case_id)
+        window.queue.table.selectRow(row)
+        window.queue.table.scrollTo(
+            model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter
+        )
+        wait_until(lambda: window.case_view.case_id == case_id)
+        settle(0.5)
+        return window
+
+    def both_images(window) -> bool:  # type: ignore[no-untyped-def]
+        panel = window.case_view.evidence
+        return isinstance(panel.left.viewer.loaded, LoadedImage) and isinstance(
+            panel.right.viewer.loaded, LoadedImage
+        )
+
+    # Simplified Chinese: the queue with the wool-coat case, and its evidence.
+    window = open_window("zh_CN", "DSP-2026-004711")
+    save(window, "queue-and-case-file.zh_CN")
+    window.case_view.show_tab(1)
+    save(window, "timeline.zh_CN")
+    window.case_view.show_tab(2)
+    window.splitter.setSizes([250, 750])
+    wait_until(lambda: both_images(window))
+    save(window, "evidence-side-by-side.zh_CN")
+    panel = window.case_view.evidence
+    panel.left.viewer.image_view.zoom_by(2.2)
+    wait_until(
+        lambda: panel.right.viewer.image_view.state() == panel.left.viewer.image_view.state()
+    )
+    save(window, "evidence-zoom-in-step.zh_CN")
+    panel.left.viewer.image_view.fit()
+    panel.set_mode("swipe")
+    panel.blend_slider.setValue(55)
+    save(window, "evidence-swipe.zh_CN")
+    panel.set_mode("side_by_side")
+    panel.left.chooser.setCurrentIndex(panel.left.chooser.findData("E4"))
+    panel.right.chooser.setCurrentIndex(panel.right.chooser.findData("E5"))
+    wait_until(lambda: panel.left.viewer.page == "chat" and panel.right.viewer.page == "record")
+    save(window, "evidence-chat-and-record.zh_CN")
+    panel.left.chooser.setCurrentIndex(panel.left.chooser.findData("E6"))
+    panel.right.chooser.setCurrentIndex(panel.right.chooser.findData("E3"))
+    wait_until(
+        lambda: (
+            panel.left.viewer.pdf_document.status() == QPdfDocument.Status.Ready
+            and isinstance(panel.right.viewer.loaded, LoadedImage)
+        )
+    )
+    settle(1.5)  # QPdfView renders its pages in the background
+    save(window, "evidence-pdf-and-photo.zh_CN")
+
+    # Sign-in and sync dialogs over the window.
+    dialog = SignInDialog(
+        desk,
+        window.runner,
+        object(),
+        platform_url="https://platform.example.cn",
+        username="mediator1",
+        parent=window,
+    )
+    dialog.show()
+    save(dialog, "sign-in.zh_CN")
+    dialog.close()
+
+    from tests.qt.test_sign_in_and_sync_dialogs import ControlledSync, Progress, SessionExpired
+
+    class Paused(ControlledSync):
+        def __call__(self, desk, url, user, credentials, progress=None, cancel=None):  # type: ignore[no-untyped-def]
+            assert progress is not None
+            progress(
+                Progress(
+                    "files",
+                    cases_done=1_284,
+                    files_done=37,
+                    files_total=112,
+                    bytes_done=48_300_000,
+                    bytes_total=131_000_000,
+                )
+            )
+            self.reported.set()
+            self.release.wait(20)
+            return None
+
+    paused = Paused()
+    sync = SyncDialog(
+        desk,
+        window.runner,
+        object(),
+        "https://platform.example.cn",
+        "mediator1",
+        run_sync=paused,
+        parent=window,
+    )
+    sync.show()
+    sync.start()
+    wait_until(lambda: sync.files_label.text() != "")
+    save(sync, "sync-progress.zh_CN")
+    paused.release.set()
+    wait_until(lambda: sync.state == "done")
+    sync.close()
+
+    failing = ControlledSync(SessionExpired("401 unauthenticated: token expired"))
+    failing.release.set()
+    sync = SyncDialog(
+        desk,
+        window.runner,
+        object(),
+        "https://platform.example.cn",
+        "mediator1",
+        run_sync=failing,
+        parent=window,
+    )
+    sync.show()
+    sync.start()
+    wait_until(lambda: sync.state == "failed")
+    save(sync, "sync-sign-in-again.zh_CN")
+    sync.close()
+    window.close()
+    window.runner.wait_for_done(10_000)
+
+    # English and Traditional Chinese.
+    window = open_window("en", "DSP-2026-009102")
+    save(window, "queue-and-case-file.en")
+    window.case_view.show_tab(2)
+    settle(1.5)
+    save(window, "evidence.en")
+    window.close()
+    window.runner.wait_for_done(10_000)
+
+    window = open_window("zh_TW", "DSP-2026-004711")
+    window.queue.due_filter.setCurrentIndex(window.queue.due_filter.findData("due_soon"))
+    wait_until(lambda: not window.queue.model.loading)
+    window.queue.table.scrollToTop()
+    save(window, "queue-due-soon.zh_TW")
+    window.close()
+    window.runner.wait_for_done(10_000)
+    desk.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Small helpers the Qt tests share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.case_queue_model import CaseQueueModel
+from ui.qt import QCoreApplication, QInputMethodEvent, QWidget
+
+
+def wait_for_queue(qtbot: Any, model: CaseQueueModel, timeout: int = 20_000) -> None:
+    """Until the rows of the latest query are on screen and nothing is loading."""
+
+    def settled() -> None:
+        assert model.shown_generation == model.generation
+        assert not model.loading
+
+    qtbot.waitUntil(settled, timeout=timeout)
+
+
+def wait_for_count(qtbot: Any, model: CaseQueueModel, timeout: int = 20_000) -> int:
+    wait_for_queue(qtbot, model, timeout)
+    qtbot.waitUntil(lambda: model.total is not None, timeout=timeout)
+    assert model.total is not None
+    return model.total
+
+
+def fetch_everything(qtbot: Any, model: CaseQueueModel, timeout: int = 60_000) -> None:
+    """Page through the whole query the way a view does: fetchMore until nothing is left."""
+    from ui.qt import QModelIndex
+
+    wait_for_queue(qtbot, model)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+        wait_for_queue(qtbot, model, timeout)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` as an input method commits it: how Chinese arrives from an IME.
+
+    (``qtbot.keyClicks`` with non-ASCII characters aborts the interpreter.)
+    """
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(widget, event)

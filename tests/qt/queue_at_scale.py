@@ -1,0 +1,218 @@
+"""A local store with a queue of many cases, written fast with bulk inserts.
+
+Used by the queue tests (once per test session) and by ``benchmarks/desk_ui.py``. The
+rows are what the queue and a case file read: the case row with its search tokens,
+both parties and the order. They are inserted in bulk, not through the case importer,
+so 100,000 cases take seconds.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from app.desk import Desk
+from app.store import models as m
+from app.store.search import search_tokens
+
+# (category, reason, title) — what complaints on a shopping platform sound like.
+TOPICS = (
+    ("quality", "not_as_described", "宣传100%纯羊毛，实际为混纺"),
+    ("quality", "defective", "羊毛衫起球严重，穿一次就坏"),
+    ("quality", "safety_hazard", "充电器使用时冒烟，存在安全隐患"),
+    ("quality", "counterfeit", "疑似假冒品牌运动鞋"),
+    ("quality", "not_as_described", "颜色与商品图片严重不符"),
+    ("logistics", "late_delivery", "承诺48小时发货，10天未发"),
+    ("logistics", "lost_parcel", "快递丢失，商家拒绝退款"),
+    ("logistics", "damaged_in_transit", "收到时外箱破损，杯子碎了"),
+    ("logistics", "shipping_fee", "运费与下单时显示不一致"),
+    ("logistics", "lost_parcel", "Headphones never arrived"),
+    ("after_sales", "return_refused", "七天无理由退货被拒"),
+    ("after_sales", "slow_response", "客服三天未回复退款申请"),
+    ("after_sales", "repair_refused", "保修期内维修被拒"),
+    ("after_sales", "return_refused", "退貨被拒，商家不回覆"),
+    ("price_promotion", "coupon_not_applied", "优惠券未生效，多付了30元"),
+    ("price_promotion", "price_changed", "下单后降价，申请保价被拒"),
+    ("price_promotion", "promotion_not_honoured", "满300减50活动未兑现"),
+    ("price_promotion", "price_mismatch", "Checkout price higher than the listing"),
+    ("service", "rude_service", "客服态度恶劣，辱骂顾客"),
+    ("service", "unhelpful_service", "客服只会复制粘贴，不解决问题"),
+    ("payment", "unauthorised_transaction", "账户出现未授权扣款"),
+    ("payment", "payment_error", "重复扣款两次"),
+    ("payment", "account_stolen", "账号被盗后被下单"),
+    ("fraud", "fake_promotion", "冒充官方店铺的虚假促销"),
+    ("fraud", "false_advertising", "保健品虚假宣传疗效"),
+    ("fraud", "infringement", "Shop sells copies of my design"),
+    ("other", "cross_border", "跨境商品关税争议"),
+    ("other", "system_error", "系统误判为恶意退货"),
+)
+BUYERS = (
+    "冬天的风",
+    "小鹿乱撞",
+    "emily_c",
+    "张先生",
+    "王女士",
+    "橘子汽水",
+    "李同学",
+    "jason_w",
+    "陳小姐",
+    "阿杰",
+)
+MERCHANTS = (
+    "暖冬服饰旗舰店",
+    "Northwind Gadgets",
+    "优品数码专营店",
+    "好家居生活馆",
+    "青青母婴店",
+    "极速运动户外",
+    "美妆小铺",
+    "老字号茶庄",
+    "台北好物選品",
+)
+STATUSES = (
+    ("open", 3),
+    ("awaiting_buyer", 2),
+    ("awaiting_merchant", 3),
+    ("in_mediation", 4),
+    ("under_review", 1),
+    ("resolved", 1),
+    ("closed", 1),
+)
+PRIORITIES = ("normal",) * 8 + ("high", "urgent")
+FLAG_SETS = ((),) * 6 + (
+    ("small_claim",),
+    ("repeat_merchant",),
+    ("safety_risk",),
+    ("suspected_malicious",),
+    ("cross_border", "small_claim"),
+)
+
+
+# Every row names every column, so each table is one executemany.
+NO_PARTY = dict.fromkeys(
+    (
+        "legal_name",
+        "person_kind",
+        "phone",
+        "email",
+        "address",
+        "id_number",
+        "shop_id",
+        "shop_name",
+        "credit_score",
+        "open_disputes",
+        "disputes_last_year",
+        "sanctions_last_year",
+    )
+)
+NO_ORDER = dict.fromkeys(
+    (
+        "paid_at",
+        "payment_method",
+        "transaction_id",
+        "shipping_fee",
+        "discount",
+        "carrier",
+        "tracking_number",
+    )
+)
+
+
+def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> Path:
+    """Create a desk under ``home`` holding ``count`` cases due around ``now``."""
+    rng = random.Random(seed)
+    statuses = [status for status, weight in STATUSES for _ in range(weight)]
+    desk = Desk.open(home)
+    try:
+        cases, searches, parties, orders = [], [], [], []
+        tokens: dict[tuple[str, str, str], str] = {}
+        start = now.astimezone(UTC) - timedelta(days=60)
+        for index in range(count):
+            category, reason, title = rng.choice(TOPICS)
+            case_id = f"DSP-2025-{index:06d}"
+            buyer, merchant = rng.choice(BUYERS), rng.choice(MERCHANTS)
+            created = start + timedelta(minutes=rng.randrange(60 * 24 * 55))
+            # Some without a due date, most spread from two weeks ago to three weeks ahead.
+            due = (
+                None if index % 37 == 0 else now + timedelta(minutes=rng.randrange(-20_000, 30_000))
+            )
+            amount = rng.choice((None, rng.randrange(500, 500_000)))
+            currency = "GBP" if title[0].isascii() else "CNY"
+            cases.append(
+                {
+                    "id": case_id,
+                    "version": 1,
+                    "created_at": created,
+                    "updated_at": created + timedelta(hours=rng.randrange(1, 200)),
+                    "channel": rng.choice(("web", "app", "hotline", "email")),
+                    "category": category,
+                    "reason": reason,
+                    "language": "en" if title[0].isascii() else "zh-Hans",
+                    "status": rng.choice(statuses),
+                    "title": title,
+                    "description": title,
+                    "claim_remedy": rng.choice(("refund", "return_and_refund", "compensation")),
+                    "claim_amount": amount,
+                    "claim_currency": currency if amount is not None else None,
+                    "claim_text": "-",
+                    "due_at": due,
+                    "assigned_to": "mediator1",
+                    "priority": rng.choice(PRIORITIES),
+                    "flags": list(rng.choice(FLAG_SETS)),
+                    "buyer_name": buyer,
+                    "merchant_name": merchant,
+                    "in_queue": True,
+                    "in_conflict": index % 211 == 5,
+                    "document_sha256": "0" * 64,
+                    "source": "bundle",
+                    "received_at": created,
+                }
+            )
+            key = (title, buyer, merchant)
+            if key not in tokens:
+                tokens[key] = search_tokens(key)
+            searches.append({"case_id": case_id, "tokens": f"dsp 2025 {index:06d} {tokens[key]}"})
+            parties += [
+                {
+                    **NO_PARTY,
+                    "case_id": case_id,
+                    "party_id": "P1",
+                    "role": "buyer",
+                    "display_name": buyer,
+                },
+                {
+                    **NO_PARTY,
+                    "case_id": case_id,
+                    "party_id": "P2",
+                    "role": "merchant",
+                    "display_name": merchant,
+                },
+            ]
+            orders.append(
+                {
+                    "case_id": case_id,
+                    "order_id": f"TB{index:014d}",
+                    "placed_at": created - timedelta(days=5),
+                    "currency": currency,
+                    "total_paid": amount or 0,
+                    **NO_ORDER,
+                }
+            )
+        with desk.unit_of_work() as uow:
+            for table, rows in (
+                (m.Case, cases),
+                (m.CaseSearch, searches),
+                (m.Party, parties),
+                (m.Order, orders),
+            ):
+                # Core inserts with the same keys in every row: one executemany per table.
+                uow.session.execute(insert(table.__table__), rows)
+            uow.commit()
+        with desk.database.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+    finally:
+        desk.close()
+    return home

@@ -1,0 +1,238 @@
+"""The evidence viewer on every item of both example bundles, and on damaged files."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app.desk import Desk
+from app.services.case_file import EvidenceView, get_case
+from tests.conftest import EXAMPLES
+from tests.support.bundles import read_example
+from ui import evidence_loading
+from ui.evidence_loading import (
+    LoadedChat,
+    LoadedImage,
+    LoadedPdf,
+    LoadedRecord,
+    Unavailable,
+    decode_image,
+)
+from ui.evidence_viewer import EvidenceViewer, PartyDirectory
+from ui.qt import QCoreApplication, QPdfDocument, Qt, QThread
+
+
+def _example_items() -> list[tuple[str, str, str, str]]:
+    """(case id, evidence id, kind, media type) of every item in the example bundles."""
+    found = []
+    for bundle in sorted(EXAMPLES.glob("*.zip")):
+        document, _files = read_example(bundle)
+        for item in document["evidence"]:
+            found.append((document["case"]["id"], item["id"], item["kind"], item["media_type"]))
+    return found
+
+
+EXPECTED_PAGE = {
+    "image/jpeg": "image",
+    "application/pdf": "pdf",
+}
+
+
+def _expected_page(kind: str, media_type: str) -> str:
+    if media_type == "application/json":
+        return "chat" if kind == "chat_log" else "record"
+    return EXPECTED_PAGE[media_type]
+
+
+def _item(desk: Desk, case_id: str, evidence_id: str) -> tuple[EvidenceView, PartyDirectory]:
+    with desk.unit_of_work(read_only=True) as uow:
+        detail = get_case(uow, case_id)
+    parties = PartyDirectory(
+        {p.party_id: p.display_name for p in detail.parties},
+        {p.party_id: p.role for p in detail.parties},
+    )
+    return detail.evidence_item(evidence_id), parties
+
+
+@pytest.fixture()
+def viewer(examples_desk, runner, show) -> EvidenceViewer:  # type: ignore[no-untyped-def]
+    return show(EvidenceViewer(examples_desk, runner), 900, 700)
+
+
+def _open(qtbot, viewer: EvidenceViewer, item: EvidenceView, parties: PartyDirectory) -> str:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(viewer.content_shown, timeout=15_000) as shown:
+        viewer.show_item(item, parties)
+    return str(shown.args[0])
+
+
+@pytest.mark.parametrize(("case_id", "evidence_id", "kind", "media_type"), _example_items())
+def test_every_example_item_shows_with_who_when_and_integrity(  # type: ignore[no-untyped-def]
+    qtbot, viewer, examples_desk, case_id, evidence_id, kind, media_type
+) -> None:
+    item, parties = _item(examples_desk, case_id, evidence_id)
+    page = _open(qtbot, viewer, item, parties)
+    assert page == _expected_page(kind, media_type)
+    assert viewer.integrity_label.text() == "Verified"
+    submitted = viewer.submitted_label.text()
+    assert item.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M") in submitted
+    who = "Platform" if item.submitted_by == "platform" else item.submitted_by_name
+    assert who in submitted
+    loaded = viewer.loaded
+    if page == "image":
+        assert isinstance(loaded, LoadedImage)
+        assert viewer.image_view.has_image()
+        assert f"{loaded.facts.width} × {loaded.facts.height} pixels" in viewer.facts_label.text()
+        if item.captured_at is not None:
+            assert "Capture time claimed" in viewer.facts_label.text()
+    elif page == "pdf":
+        assert isinstance(loaded, LoadedPdf)
+        qtbot.waitUntil(lambda: viewer.pdf_document.status() == QPdfDocument.Status.Ready)
+        assert viewer.pdf_document.pageCount() >= 1
+    elif page == "chat":
+        assert isinstance(loaded, LoadedChat)
+        assert viewer.chat_view.chat_model.rowCount() == len(loaded.lines) > 0
+    else:
+        assert isinstance(loaded, LoadedRecord)
+        assert viewer.record_view.tree.model().rowCount() > 0
+
+
+def _stored_path(desk: Desk, item: EvidenceView) -> Path:
+    return desk.evidence.path_of(item.sha256)
+
+
+def test_an_altered_file_is_flagged_and_not_shown(qtbot, viewer, examples_desk) -> None:  # type: ignore[no-untyped-def]
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E2")
+    path = _stored_path(examples_desk, item)
+    path.chmod(0o644)
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF  # one flipped byte
+    path.write_bytes(bytes(data))
+    assert _open(qtbot, viewer, item, parties) == "unavailable"
+    assert viewer.integrity_label.text() == "Altered"
+    assert "no longer matches" in viewer.unavailable_label.text()
+    assert not viewer.image_view.has_image()
+
+
+def test_a_missing_file_is_flagged(qtbot, viewer, examples_desk) -> None:  # type: ignore[no-untyped-def]
+    item, parties = _item(examples_desk, "DSP-2026-009102", "E2")
+    _stored_path(examples_desk, item).unlink()
+    assert _open(qtbot, viewer, item, parties) == "unavailable"
+    assert viewer.integrity_label.text() == "Missing"
+
+
+def test_a_record_reads_as_a_table_with_the_raw_json_one_click_away(
+    qtbot, viewer, examples_desk
+) -> None:  # type: ignore[no-untyped-def]
+    item, parties = _item(examples_desk, "DSP-2026-009102", "E1")
+    assert _open(qtbot, viewer, item, parties) == "record"
+    model = viewer.record_view.tree.model()
+    fields = {
+        model.index(row, 0).data(): model.index(row, 1).data() for row in range(model.rowCount())
+    }
+    assert fields["carrier"] == "Parcelway"
+    assert fields["events"] == "[3]"
+    qtbot.mouseClick(viewer.record_view.raw_button, Qt.MouseButton.LeftButton)
+    assert viewer.record_view.stack.currentWidget() is viewer.record_view.raw
+    _document, files = read_example(EXAMPLES / "DSP-2026-009102.zip")
+    assert viewer.record_view.raw.toPlainText() == files["E1"].decode()
+
+
+def test_a_chat_log_reads_as_a_conversation(qtbot, viewer, examples_desk) -> None:  # type: ignore[no-untyped-def]
+    from ui.chat_log_view import LINE_ROLE
+
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E4")
+    assert _open(qtbot, viewer, item, parties) == "chat"
+    model = viewer.chat_view.chat_model
+    lines = [model.index(row, 0).data(LINE_ROLE) for row in range(model.rowCount())]
+    sides = [side for side, _header, _text in lines]
+    assert sides == ["left", "right", "left", "right"]  # buyer left, merchant right
+    assert lines[0][1].startswith("Buyer")
+    assert lines[1][2] == "亲，页面写的是羊毛大衣，面料是羊毛混纺的哦。"
+
+
+def _jpeg(width: int, height: int, exif: dict[int, str] | None = None) -> bytes:
+    picture = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    out = io.BytesIO()
+    kwargs = {}
+    if exif:
+        data = Image.Exif()
+        sub = data.get_ifd(0x8769)
+        for tag, value in exif.items():
+            (sub if tag > 0x8000 else data)[tag] = value
+        kwargs["exif"] = data
+    picture.save(out, "JPEG", quality=80, **kwargs)
+    return out.getvalue()
+
+
+def test_a_large_photo_is_decoded_scaled_down_with_its_original_facts() -> None:
+    loaded = decode_image(_jpeg(4800, 3600), 1200)
+    assert isinstance(loaded, LoadedImage)
+    assert max(loaded.image.width(), loaded.image.height()) <= 1200
+    assert (loaded.facts.width, loaded.facts.height) == (4800, 3600)  # the facts are the original's
+    assert not loaded.full_resolution
+
+
+def test_the_viewer_reads_and_decodes_on_a_worker_thread(
+    qtbot, viewer, examples_desk, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    threads: list[object] = []
+    real = evidence_loading.decode_image
+
+    def spying(data: bytes, long_side: int):  # type: ignore[no-untyped-def]
+        threads.append(QThread.currentThread())
+        return real(data, long_side)
+
+    monkeypatch.setattr(evidence_loading, "decode_image", spying)
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E3")
+    assert _open(qtbot, viewer, item, parties) == "image"
+    assert threads and all(t is not QCoreApplication.instance().thread() for t in threads)  # type: ignore[union-attr]
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge picture (a decompression bomb's first step)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_claiming_too_many_pixels_is_refused_before_decoding() -> None:
+    refused = decode_image(_png_claiming(40_000, 40_000), 1200)
+    assert isinstance(refused, Unavailable)
+    assert refused.reason == "too_large"
+
+
+def test_exif_date_camera_and_a_mismatch_with_the_claimed_time_are_shown(
+    qtbot, viewer, examples_desk
+) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+    import hashlib
+
+    data = _jpeg(
+        1600, 1200, {271: "Canon", 272: "EOS R6", 36867: "2026:09:01 08:00:00", 36881: "+08:00"}
+    )
+    sha = hashlib.sha256(data).hexdigest()
+    with examples_desk.evidence.staging() as staging:
+        examples_desk.evidence.commit([staging.stage_bytes(data)])
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E2")
+    item = dataclasses.replace(item, sha256=sha, size=len(data))
+    assert _open(qtbot, viewer, item, parties) == "image"
+    facts = viewer.facts_label.text()
+    assert "1600 × 1200 pixels" in facts
+    assert "EXIF date: 2026:09:01 08:00:00 +08:00" in facts
+    assert "differs from the claimed time" in facts
+    assert "Camera: Canon EOS R6" in facts

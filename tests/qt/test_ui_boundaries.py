@@ -1,0 +1,83 @@
+"""The desk's own rules: Qt from one module, the store only through services, and no
+database query or file hashing on the GUI thread."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import threading
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from tests.conftest import REPO
+from tests.qt.helpers import type_text, wait_for_queue
+from ui.case_queue_model import COLUMN_KEYS
+from ui.main_window import MainWindow
+from ui.qt import Qt
+
+UI = REPO / "ui"
+
+
+def _imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+    return found
+
+
+def _importers(prefixes: tuple[str, ...]) -> set[str]:
+    return {
+        path.name
+        for path in sorted(UI.rglob("*.py"))
+        if any(
+            module.split(".")[0] in prefixes or module.startswith(prefixes)
+            for module in _imports(path)
+        )
+    }
+
+
+def test_qt_is_imported_from_one_module() -> None:
+    assert _importers(("PySide6", "shiboken6")) == {"qt.py"}
+
+
+def test_only_the_queue_query_builds_sql_everything_else_calls_services() -> None:
+    assert _importers(("sqlalchemy", "app.store")) == {"queue_query.py"}
+
+
+def test_the_gui_thread_never_queries_the_store_or_hashes_files(  # type: ignore[no-untyped-def]
+    qtbot, examples_desk, runner, settings, show, monkeypatch
+) -> None:
+    gui = threading.main_thread()
+    on_gui_thread: list[str] = []
+    real_execute, real_sha256 = Session.execute, hashlib.sha256
+
+    def execute(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is gui:
+            on_gui_thread.append("query")
+        return real_execute(self, *args, **kwargs)
+
+    def sha256(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is gui:
+            on_gui_thread.append("hash")
+        return real_sha256(*args, **kwargs)
+
+    window = show(MainWindow(examples_desk, runner, settings), 1400, 900)
+    monkeypatch.setattr(Session, "execute", execute)
+    monkeypatch.setattr(hashlib, "sha256", sha256)
+    window.start()
+    wait_for_queue(qtbot, window.queue.model)
+    with qtbot.waitSignal(window.case_view.integrity_checked, timeout=10_000):
+        window.queue.table.selectRow(0)
+    window.case_view.show_tab(2)
+    panel = window.case_view.evidence
+    qtbot.waitUntil(lambda: panel.right.viewer.page == "image", timeout=10_000)
+    type_text(window.queue.search, "羊毛")
+    wait_for_queue(qtbot, window.queue.model)
+    window.queue.table.sortByColumn(COLUMN_KEYS.index("title"), Qt.SortOrder.DescendingOrder)
+    wait_for_queue(qtbot, window.queue.model)
+    runner.wait_for_done()
+    assert on_gui_thread == []

@@ -1,0 +1,196 @@
+"""The workflow panel drives a real case through its script, as a mediator clicks it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.clock import FixedClock
+from app.desk import Desk
+from app.services.case_import import import_bundle
+from app.store import models as m
+from tests.support.bundles import write_zip
+from tests.unit.workflow.cases import case_document
+from ui.qt import QDialog
+from ui.workflow_action_dialog import WorkflowActionDialog
+from ui.workflow_panel import WorkflowPanel
+
+CASE_ID = "DSP-2026-000123"
+
+
+@pytest.fixture()
+def quality_desk(tmp_path: Path) -> Any:
+    from tests.qt.conftest import EXAMPLES_NOW
+
+    document = case_document(category="quality", reason="not_as_described").to_json_dict()
+    files = {}
+    for item in document["evidence"]:
+        data = f"{item['id']} {item['kind']}".encode()
+        item["size"], item["sha256"] = len(data), hashlib.sha256(data).hexdigest()
+        files[item["id"]] = data
+    desk = Desk.open(tmp_path / "home", clock=FixedClock(EXAMPLES_NOW))
+    with desk.unit_of_work() as uow:
+        import_bundle(uow, write_zip(tmp_path / "case.zip", document, files), "user:li.na")
+    yield desk
+    desk.close()
+
+
+def _panel(qtbot: Any, desk: Desk, runner: Any) -> WorkflowPanel:
+    panel = WorkflowPanel(desk, runner, lambda: "user:li.na")
+    qtbot.addWidget(panel)
+    panel.resize(700, 900)
+    panel.show_case_id(CASE_ID, {"photo": ["E1"]}, "CNY")
+    qtbot.waitUntil(lambda: panel.status is not None, timeout=10_000)
+    return panel
+
+
+def _wait_for_step(qtbot: Any, panel: WorkflowPanel, step: str) -> None:
+    qtbot.waitUntil(
+        lambda: panel.status is not None and panel.status.step_id == step, timeout=10_000
+    )
+
+
+def _fill_intake(qtbot: Any, panel: WorkflowPanel) -> None:
+    for key, value in {
+        "complete": "yes",
+        "within_scope": "yes",
+        "safety_signs": "no",
+        "malicious_signs": "no",
+    }.items():
+        panel.set_answer(key, value)
+    answered = panel.status
+    panel.buttons["answer"].click()
+    qtbot.waitUntil(lambda: panel.status is not answered, timeout=10_000)
+    for key in list(panel.checkboxes):
+        before = panel.status
+        panel.checkboxes[key].setChecked(True)
+        qtbot.waitUntil(lambda before=before: panel.status is not before, timeout=10_000)
+
+
+def _walk_to_proposal(qtbot: Any, panel: WorkflowPanel, desk: Desk) -> None:
+    """Intake, contact, evidence, proposal: through the panel's own answers and moves."""
+    from tests.unit.workflow.cases import fill_step
+
+    _fill_intake(qtbot, panel)
+    panel.buttons["contact_parties"].click()
+    _wait_for_step(qtbot, panel, "contact_parties")
+
+    class PanelWalk:
+        now = desk.clock.now()
+
+        def status(self) -> Any:
+            return panel.status
+
+        def do(self, action: str, answers: dict[str, str] | None = None) -> None:
+            before = panel.status
+            panel.do(action, answers)
+            qtbot.waitUntil(
+                lambda: panel.status is not before or panel.message_label.text() != "",
+                timeout=10_000,
+            )
+            assert panel.message_label.text() == "", panel.message_label.text()
+
+    walk = PanelWalk()
+    fill_step(walk)
+    assert panel.status is not None
+    evidence_step = next(
+        t.id for t in panel.status.transitions if t.allowed and t.to and t.to.startswith("evidence")
+    )
+    walk.do(evidence_step)
+    fill_step(walk)
+    walk.do("proposal")
+    fill_step(walk)
+
+
+def test_the_panel_shows_the_step_and_only_allows_moves_whose_rules_hold(
+    qtbot, quality_desk, runner
+) -> None:
+    panel = _panel(qtbot, quality_desk, runner)
+    status = panel.status
+    assert status is not None and status.step_id == "intake_review"
+    move = panel.buttons["contact_parties"]
+    assert not move.isEnabled()
+    assert move.toolTip().strip()  # the reasons it is blocked
+    panel_checklist_ids = list(panel.checkboxes)
+    _fill_intake(qtbot, panel)
+    assert panel.buttons["contact_parties"].isEnabled()
+    panel.buttons["contact_parties"].click()
+    _wait_for_step(qtbot, panel, "contact_parties")
+    with quality_desk.unit_of_work(read_only=True) as uow:
+        actions = list(
+            uow.session.execute(
+                select(m.AuditEvent.action).where(m.AuditEvent.case_id == CASE_ID)
+            ).scalars()
+        )
+    assert actions.count("workflow.transition") == 1
+    assert actions.count("workflow.answered") == 1
+    assert actions.count("workflow.checklist") == len(panel_checklist_ids)
+
+
+def test_a_refused_move_shows_the_reason_and_changes_nothing(qtbot, quality_desk, runner) -> None:
+    panel = _panel(qtbot, quality_desk, runner)
+    before = panel.status
+    panel.do("contact_parties")
+    qtbot.waitUntil(lambda: panel.message_label.text() != "", timeout=10_000)
+    assert panel.status is before
+    assert panel.message_label.text()
+
+
+def test_the_offer_dialog_queues_an_offer_checked_against_the_order(
+    qtbot, quality_desk, runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel = _panel(qtbot, quality_desk, runner)
+    _walk_to_proposal(qtbot, panel, quality_desk)
+    assert "propose_offer" in panel.buttons
+
+    shown: list[WorkflowActionDialog] = []
+
+    def fill_and_accept(dialog: WorkflowActionDialog) -> int:
+        shown.append(dialog)
+        dialog.set_value("remedy", "partial_refund")
+        dialog.set_value("amount", "300.00")
+        dialog.set_value("text", "商家部分退款，买家保留商品。")
+        dialog._on_buttons_accepted()
+        return int(dialog.result())
+
+    monkeypatch.setattr(WorkflowActionDialog, "exec", fill_and_accept)
+    before = panel.status
+    panel.buttons["propose_offer"].click()
+    qtbot.waitUntil(lambda: panel.status is not before, timeout=10_000)
+    assert shown and shown[0].result() == QDialog.DialogCode.Accepted
+    with quality_desk.unit_of_work(read_only=True) as uow:
+        bodies = [
+            body
+            for kind, body in uow.session.execute(
+                select(m.OutboxEntry.action_type, m.OutboxEntry.body).where(
+                    m.OutboxEntry.case_id == CASE_ID
+                )
+            )
+            if kind == "propose_offer"
+        ]
+    assert bodies and bodies[0]["amount"] == {"value": 30000, "currency": "CNY"}
+    assert panel.status is not None and panel.status.offers
+
+
+def test_an_offer_above_what_was_paid_is_refused_by_name(qtbot, quality_desk, runner) -> None:
+    panel = _panel(qtbot, quality_desk, runner)
+    _walk_to_proposal(qtbot, panel, quality_desk)
+    with quality_desk.unit_of_work(read_only=True) as uow:
+        queued_before = uow.session.execute(select(m.OutboxEntry.id)).all()
+    panel.do("propose_offer", {"remedy": "refund", "amount": "99999.00", "text": "全额退款"})
+    qtbot.waitUntil(lambda: panel.message_label.text() != "", timeout=10_000)
+    assert "cannot exceed the total paid, 1,299.00 CNY" in panel.message_label.text()
+    with quality_desk.unit_of_work(read_only=True) as uow:
+        assert uow.session.execute(select(m.OutboxEntry.id)).all() == queued_before
+
+
+def test_untrusted_instructions_are_never_rich_text(qtbot, quality_desk, runner) -> None:
+    from ui.qt import QPlainTextEdit
+
+    panel = _panel(qtbot, quality_desk, runner)
+    instructions = panel.findChild(QPlainTextEdit, "workflowInstructions")
+    assert instructions is not None and instructions.toPlainText().strip()

@@ -1,0 +1,260 @@
+"""The open case: its header, and the case file, timeline and evidence as tabs.
+
+The case is read in the background (``get_case`` in a read-only unit of work on the
+database thread); then every evidence file is re-hashed on a file thread and the
+integrity marks follow when that finishes. Switching cases quickly (arrow keys in the
+queue) drops the answers for cases no longer shown.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from app.desk import Desk
+from app.errors import DeskError
+from app.services.case_file import CaseDetail, get_case
+from ui import labels
+from ui.case_file_view import CaseFileView
+from ui.evidence_compare_panel import EvidenceComparePanel
+from ui.formatting import due_state, local_time
+from ui.qt import (
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    Qt,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.tasks import Cancelled, TaskRunner
+from ui.timeline_view import TimelineView
+from ui.widgets import plain_label
+
+CHIP = "border-radius: 9px; padding: 1px 8px; font-weight: 500;"
+CHIP_STYLES = {
+    "status": "color: #175cd3; background: #eff8ff; border: 1px solid #b2ddff;" + CHIP,
+    "overdue": "color: #b42318; background: #fef3f2; border: 1px solid #fecdca;" + CHIP,
+    "due_soon": "color: #b54708; background: #fffaeb; border: 1px solid #fedf89;" + CHIP,
+    "due": "color: #344054; background: #f9fafb; border: 1px solid #eaecf0;" + CHIP,
+    "urgent": "color: #b42318; background: #fef3f2; border: 1px solid #fecdca;" + CHIP,
+    "high": "color: #b54708; background: #fffaeb; border: 1px solid #fedf89;" + CHIP,
+    "flag": "color: #6941c6; background: #f9f5ff; border: 1px solid #e9d7fe;" + CHIP,
+    "conflict": "color: #ffffff; background: #d92d20; border: 1px solid #d92d20;" + CHIP,
+}
+
+
+def _chip(text: str, style: str) -> QLabel:
+    chip = plain_label(text, selectable=False)
+    chip.setStyleSheet(CHIP_STYLES[style])
+    return chip
+
+
+class CaseView(QWidget):
+    case_loaded = Signal(str)  # case id whose file is on screen
+    integrity_checked = Signal(str)  # case id whose files were re-hashed
+    load_failed = Signal(object)
+
+    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._runner = runner
+        self._detail: CaseDetail | None = None
+        self._wanted: str | None = None
+        self._generation = 0
+
+        self.case_number = plain_label()
+        self.case_number.setObjectName("caseNumber")
+        self.title = plain_label(word_wrap=True)
+        self.title.setObjectName("caseTitle")
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(6)
+        header = QFrame()
+        header.setObjectName("caseHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(12, 8, 12, 8)
+        header_layout.setSpacing(4)
+        top = QHBoxLayout()
+        top.addWidget(self.case_number)
+        top.addLayout(self.chips)
+        top.addStretch(1)
+        header_layout.addLayout(top)
+        header_layout.addWidget(self.title)
+
+        self.case_file = CaseFileView()
+        self.timeline = TimelineView()
+        self.evidence = EvidenceComparePanel(desk, runner)
+        self.case_file.evidence_opened.connect(self._on_case_file_evidence_opened)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.case_file, "")
+        self.tabs.addTab(self.timeline, "")
+        self.tabs.addTab(self.evidence, "")
+
+        case_page = QWidget()
+        case_layout = QVBoxLayout(case_page)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        case_layout.setSpacing(0)
+        case_layout.addWidget(header)
+        case_layout.addWidget(self.tabs, 1)
+        self.placeholder = plain_label(alignment=Qt.AlignmentFlag.AlignCenter, selectable=False)
+        self.placeholder.setObjectName("placeholder")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(case_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._retranslate()
+
+    @property
+    def detail(self) -> CaseDetail | None:
+        return self._detail
+
+    @property
+    def case_id(self) -> str | None:
+        return self._detail.summary.id if self._detail else None
+
+    def show_case_id(self, case_id: str | None) -> None:
+        """Open ``case_id`` (None: nothing chosen); the answer arrives in the background."""
+        if case_id == self._wanted and self._detail is not None and case_id == self.case_id:
+            return
+        self._generation += 1
+        self._wanted = case_id
+        if case_id is None:
+            self._show(None)
+            return
+        generation, desk = self._generation, self._desk
+
+        def work(_progress: Any, cancel: threading.Event) -> CaseDetail:
+            if cancel.is_set():
+                raise Cancelled
+            with desk.unit_of_work(read_only=True) as uow:
+                return get_case(uow, case_id)
+
+        self._runner.run(
+            work,
+            priority=1,
+            on_success=lambda detail: self._on_case_read(generation, detail),
+            on_failure=lambda exc: self._on_case_read_failed(generation, exc),
+        )
+
+    def reload(self) -> None:
+        """Read the open case again (after a sync changed it)."""
+        wanted = self._wanted
+        self._wanted = None
+        self._detail = None
+        self.show_case_id(wanted)
+
+    def _on_case_read(self, generation: int, detail: CaseDetail) -> None:
+        if generation != self._generation:
+            return
+        self._show(detail)
+        self.case_loaded.emit(detail.summary.id)
+        self._check_integrity(generation, detail.summary.id)
+
+    def _on_case_read_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        if not isinstance(error, DeskError):
+            raise error
+        self._show(None)
+        self.placeholder.setText(str(error))
+        self.load_failed.emit(error)
+
+    def _check_integrity(self, generation: int, case_id: str) -> None:
+        desk = self._desk
+
+        def work(_progress: Any, cancel: threading.Event) -> dict[str, str]:
+            if cancel.is_set():
+                raise Cancelled
+            with desk.unit_of_work(read_only=True) as uow:
+                checked = get_case(uow, case_id, check_files=True)
+            return {item.evidence_id: item.integrity for item in checked.evidence}
+
+        self._runner.run(
+            work,
+            pool="files",
+            on_success=lambda states: self._on_integrity_checked(generation, case_id, states),
+            on_failure=self._on_integrity_check_failed,
+        )
+
+    def _on_integrity_check_failed(self, error: Exception) -> None:
+        # The case vanished meanwhile (a sync removed it): the next read says so.
+        if not isinstance(error, DeskError):
+            raise error
+
+    def _on_integrity_checked(self, generation: int, case_id: str, states: dict[str, str]) -> None:
+        if generation != self._generation:
+            return
+        self.case_file.set_integrity(states)
+        self.evidence.set_integrity(states)
+        self.integrity_checked.emit(case_id)
+
+    def _show(self, detail: CaseDetail | None) -> None:
+        self._detail = detail
+        if detail is None:
+            self.evidence.clear()
+            self.stack.setCurrentIndex(0)
+            self._retranslate_placeholder()
+            return
+        self._fill_header(detail)
+        self.case_file.show_case(detail)
+        self.timeline.show_case(detail)
+        self.evidence.show_case(detail)
+        self._retitle_tabs()
+        self.stack.setCurrentIndex(1)
+
+    def _fill_header(self, detail: CaseDetail) -> None:
+        summary = detail.summary
+        self.case_number.setText(summary.id)
+        self.title.setText(summary.title)
+        while self.chips.count():
+            taken = self.chips.takeAt(0)
+            if taken is not None and taken.widget() is not None:
+                taken.widget().deleteLater()
+        self.chips.addWidget(_chip(labels.status(summary.status), "status"))
+        state = due_state(summary.due_at, summary.status, self._desk.clock.now())
+        if summary.due_at is not None:
+            due = self.tr("Due %1").replace("%1", local_time(summary.due_at))
+            if state:
+                due = f"{labels.label(labels.DUE, state)} · {due}"
+            self.chips.addWidget(_chip(due, state or "due"))
+        if summary.priority in ("urgent", "high"):
+            self.chips.addWidget(_chip(labels.priority(summary.priority), summary.priority))
+        for flag in summary.flags:
+            self.chips.addWidget(_chip(labels.flag(flag), "flag"))
+        if summary.in_conflict:
+            self.chips.addWidget(_chip(self.tr("Conflict"), "conflict"))
+
+    def _on_case_file_evidence_opened(self, evidence_id: str) -> None:
+        self.tabs.setCurrentWidget(self.evidence)
+        self.evidence.show_item(evidence_id)
+
+    def show_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def _retitle_tabs(self) -> None:
+        self.tabs.setTabText(0, self.tr("Case file"))
+        self.tabs.setTabText(1, self.tr("Timeline"))
+        count = len(self._detail.evidence) if self._detail else 0
+        self.tabs.setTabText(2, self.tr("Evidence (%1)").replace("%1", str(count)))
+
+    def _retranslate_placeholder(self) -> None:
+        self.placeholder.setText(self.tr("Choose a case in the queue to open its file."))
+
+    def _retranslate(self) -> None:
+        self._retitle_tabs()
+        if self._detail is None:
+            self._retranslate_placeholder()
+        else:
+            self._fill_header(self._detail)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)

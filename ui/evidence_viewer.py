@@ -1,0 +1,512 @@
+"""One evidence item: who submitted it, when, whether the file is intact, and its content.
+
+The content is read and decoded on a worker thread (:mod:`ui.evidence_loading`); the
+viewer shows "Loading…" meanwhile and drops results for an item it no longer shows.
+Photos open at the size of the pane and are decoded again, sharper, only when the user
+zooms in past that. Every text that came from a party or the platform is plain text.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.desk import Desk
+from app.services.case_file import EvidenceView
+from ui import labels
+from ui.chat_log_view import ChatLogView
+from ui.evidence_loading import (
+    DETAIL_LONG_SIDE,
+    Loaded,
+    LoadedChat,
+    LoadedImage,
+    LoadedOther,
+    LoadedPdf,
+    LoadedRecord,
+    LoadedText,
+    Unavailable,
+    exif_time,
+    load_evidence,
+)
+from ui.formatting import file_size, local_time
+from ui.image_compare_view import ZoomableImageView, zoom_percent
+from ui.qt import (
+    QBuffer,
+    QByteArray,
+    QDesktopServices,
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QIODevice,
+    QPdfDocument,
+    QPdfView,
+    QPlainTextEdit,
+    QPushButton,
+    QSize,
+    QStackedWidget,
+    Qt,
+    QToolButton,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.record_view import RecordView
+from ui.tasks import TaskRunner
+from ui.widgets import plain_label
+
+INTEGRITY_STYLE = {
+    "verified": "color: #067647; background: #ecfdf3; border: 1px solid #abefc6;",
+    "altered": "color: #b42318; background: #fef3f2; border: 1px solid #fecdca;",
+    "missing": "color: #b42318; background: #fef3f2; border: 1px solid #fecdca;",
+    "not_downloaded": "color: #475467; background: #f2f4f7; border: 1px solid #d0d5dd;",
+    "unchecked": "color: #475467; background: #f2f4f7; border: 1px solid #d0d5dd;",
+}
+PAGES = ("loading", "image", "pdf", "chat", "record", "text", "other", "unavailable")
+FIRST_DECODE_MIN = 1024  # long side of the first decode at least this many pixels
+
+
+@dataclass(frozen=True)
+class PartyDirectory:
+    """Who is who in the case: party id → display name and role."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+def safe_extension(media_type: str) -> str:
+    """An extension from the media type we recognise; never from the submitted file name."""
+    known = {
+        "image/jpeg": ".jpg",
+        "image/png": ".png",
+        "image/webp": ".webp",
+        "application/pdf": ".pdf",
+        "video/mp4": ".mp4",
+        "audio/mpeg": ".mp3",
+        "text/plain": ".txt",
+        "application/json": ".json",
+    }
+    return known.get(media_type.lower(), ".bin")
+
+
+class EvidenceViewer(QWidget):
+    content_shown = Signal(str)  # the page now shown: one of PAGES
+    image_changed = Signal()  # a picture (or a sharper one) is on screen
+
+    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._runner = runner
+        self._item: EvidenceView | None = None
+        self._parties = PartyDirectory()
+        self._integrity: str | None = None
+        self._loaded: Loaded | None = None
+        self._generation = 0
+        self._pdf_buffer: QBuffer | None = None
+        self._build()
+        self._retranslate()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title_label = plain_label(word_wrap=True)
+        self.title_label.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.kind_label = plain_label()
+        self.kind_label.setStyleSheet("color: #475467;")
+        self.integrity_label = plain_label()
+        self.integrity_label.setObjectName("integrityBadge")
+        self.submitted_label = plain_label(word_wrap=True)
+        self.file_label = plain_label(word_wrap=True)
+        self.file_label.setStyleSheet("color: #475467;")
+        self.facts_label = plain_label(word_wrap=True)
+        self.description_label = plain_label(word_wrap=True)
+        self.description_label.setStyleSheet("color: #344054;")
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.integrity_label, 0, Qt.AlignmentFlag.AlignTop)
+        second = QHBoxLayout()
+        second.addWidget(self.kind_label)
+        second.addWidget(self.submitted_label, 1)
+        third = QHBoxLayout()
+        third.addWidget(self.file_label, 1)
+        third.addWidget(self.open_button)
+
+        header = QFrame()
+        header.setObjectName("evidenceHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(10, 8, 10, 8)
+        header_layout.setSpacing(3)
+        header_layout.addLayout(top)
+        header_layout.addLayout(second)
+        header_layout.addLayout(third)
+        header_layout.addWidget(self.facts_label)
+        header_layout.addWidget(self.description_label)
+
+        self.stack = QStackedWidget()
+        self.loading_label = plain_label(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)
+
+        self.image_view = ZoomableImageView()
+        self.image_view.detail_wanted.connect(self._on_image_view_detail_wanted)
+        self.image_view.scale_changed.connect(self._on_image_view_scale_changed)
+        self.zoom_label = plain_label()
+        self.zoom_out = QToolButton()
+        self.zoom_out.setText("−")
+        self.zoom_out.clicked.connect(lambda: self.image_view.zoom_by(0.8))
+        self.zoom_in = QToolButton()
+        self.zoom_in.setText("+")
+        self.zoom_in.clicked.connect(lambda: self.image_view.zoom_by(1.25))
+        self.fit_button = QToolButton()
+        self.fit_button.clicked.connect(self.image_view.fit)
+        self.actual_button = QToolButton()
+        self.actual_button.setText("1:1")
+        self.actual_button.clicked.connect(self.image_view.actual_size)
+        image_bar = QHBoxLayout()
+        image_bar.setContentsMargins(4, 2, 4, 2)
+        for button in (self.zoom_out, self.zoom_in, self.fit_button, self.actual_button):
+            button.setAutoRaise(True)
+            image_bar.addWidget(button)
+        image_bar.addWidget(self.zoom_label)
+        image_bar.addStretch(1)
+        image_page = QWidget()
+        image_layout = QVBoxLayout(image_page)
+        image_layout.setContentsMargins(0, 0, 0, 0)
+        image_layout.setSpacing(0)
+        image_layout.addWidget(self.image_view, 1)
+        image_layout.addLayout(image_bar)
+        self.stack.addWidget(image_page)
+
+        self.pdf_document = QPdfDocument(self)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setDocument(self.pdf_document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.stack.addWidget(self.pdf_view)
+
+        self.chat_view = ChatLogView()
+        self.stack.addWidget(self.chat_view)
+
+        self.record_view = RecordView()
+        self.stack.addWidget(self.record_view)
+
+        self.text_view = QPlainTextEdit()
+        self.text_view.setReadOnly(True)
+        self.stack.addWidget(self.text_view)
+
+        self.other_label = plain_label(word_wrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.other_label)
+
+        self.unavailable_label = plain_label(word_wrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.unavailable_label.setStyleSheet("color: #b42318; padding: 24px;")
+        self.stack.addWidget(self.unavailable_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.stack, 1)
+        self._show_page("loading")
+
+    # -- what the panel asks -------------------------------------------------------------
+
+    @property
+    def item(self) -> EvidenceView | None:
+        return self._item
+
+    @property
+    def loaded(self) -> Loaded | None:
+        return self._loaded
+
+    @property
+    def page(self) -> str:
+        return PAGES[self.stack.currentIndex()]
+
+    def show_item(self, item: EvidenceView | None, parties: PartyDirectory | None = None) -> None:
+        self._generation += 1
+        self._item = item
+        self._parties = parties or self._parties
+        self._loaded = None
+        self._integrity = item.integrity if item else None
+        self.image_view.clear()
+        self._release_pdf()
+        self._fill_header()
+        if item is None:
+            self._show_page("loading")
+            self.loading_label.setText(self.tr("No evidence chosen."))
+            return
+        self.loading_label.setText(self.tr("Loading…"))
+        self._show_page("loading")
+        self._start_load(self._first_decode_side(), detail=False)
+
+    def set_integrity(self, evidence_id: str, integrity: str) -> None:
+        """The case's integrity check finished for one item."""
+        if self._item is not None and self._item.evidence_id == evidence_id:
+            self._integrity = integrity
+            self._fill_header()
+
+    def release(self) -> None:
+        """Stop listening to work in flight (the viewer is going away or changes case)."""
+        self._generation += 1
+
+    # -- loading ---------------------------------------------------------------------
+
+    def _first_decode_side(self) -> int:
+        size = self.stack.size()
+        ratio = self.devicePixelRatioF()
+        return max(FIRST_DECODE_MIN, int(max(size.width(), size.height()) * ratio))
+
+    def _start_load(self, long_side: int, *, detail: bool) -> None:
+        item, desk, generation = self._item, self._desk, self._generation
+        assert item is not None
+
+        def work(_progress: Any, cancel: threading.Event) -> Loaded:
+            return load_evidence(desk, item, long_side, cancel)
+
+        self._runner.run(
+            work,
+            pool="files",
+            on_success=lambda loaded: self._on_load_finished(generation, loaded, detail),
+        )
+
+    def _on_load_finished(self, generation: int, loaded: Loaded, detail: bool) -> None:
+        if generation != self._generation or self._item is None:
+            return
+        if detail:
+            if isinstance(loaded, LoadedImage):
+                self._loaded = loaded
+                self.image_view.set_image(loaded.image, self._original(loaded), keep_view=True)
+                self.image_changed.emit()
+            return
+        self._loaded = loaded
+        if isinstance(loaded, Unavailable):
+            if loaded.reason in ("altered", "missing"):
+                self._integrity = loaded.reason
+        else:
+            self._integrity = "verified"  # read_evidence checked size and SHA-256 just now
+        self._fill_header()
+        self._show_loaded(loaded)
+
+    @staticmethod
+    def _original(loaded: LoadedImage) -> QSize:
+        return QSize(loaded.facts.width, loaded.facts.height)
+
+    def _show_loaded(self, loaded: Loaded) -> None:
+        if isinstance(loaded, LoadedImage):
+            self._show_page("image")
+            self.image_view.set_image(loaded.image, self._original(loaded))
+            self._update_zoom_label()
+            self.image_changed.emit()
+        elif isinstance(loaded, LoadedPdf):
+            self._pdf_buffer = QBuffer(self)
+            self._pdf_buffer.setData(QByteArray(loaded.data))
+            self._pdf_buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.pdf_document.load(self._pdf_buffer)
+            self._show_page("pdf")
+        elif isinstance(loaded, LoadedChat):
+            self.chat_view.chat_model.set_lines(
+                loaded.lines, self._parties.roles, self._parties.names
+            )
+            self._show_page("chat")
+        elif isinstance(loaded, LoadedRecord):
+            self.record_view.show_record(loaded.data, loaded.raw)
+            self._show_page("record")
+        elif isinstance(loaded, LoadedText):
+            text = loaded.text
+            if loaded.truncated:
+                text += "\n\n" + self.tr("[The rest of this file is not shown here.]")
+            self.text_view.setPlainText(text)
+            self._show_page("text")
+        elif isinstance(loaded, LoadedOther):
+            self._show_page("other")
+        else:
+            self.unavailable_label.setText(self._unavailable_words(loaded))
+            self._show_page("unavailable")
+        self._fill_header()
+
+    def _release_pdf(self) -> None:
+        self.pdf_document.close()
+        if self._pdf_buffer is not None:
+            self._pdf_buffer.close()
+            self._pdf_buffer.deleteLater()
+            self._pdf_buffer = None
+
+    def _show_page(self, page: str) -> None:
+        self.stack.setCurrentIndex(PAGES.index(page))
+        self.open_button.setVisible(
+            page in ("image", "pdf", "text", "other", "record", "chat") and self._item is not None
+        )
+        if page != "loading":
+            self.content_shown.emit(page)
+
+    def _on_image_view_detail_wanted(self) -> None:
+        loaded = self._loaded
+        if isinstance(loaded, LoadedImage) and not loaded.full_resolution and self._item:
+            self._start_load(DETAIL_LONG_SIDE, detail=True)
+
+    def _on_image_view_scale_changed(self) -> None:
+        self._update_zoom_label()
+
+    def _update_zoom_label(self) -> None:
+        self.zoom_label.setText(zoom_percent(self.image_view))
+
+    # -- opening outside the desk -------------------------------------------------------
+
+    def _on_open_button_clicked(self) -> None:
+        item, desk = self._item, self._desk
+        if item is None:
+            return
+
+        def work(_progress: Any, cancel: threading.Event) -> Path | None:
+            from ui.evidence_loading import read_checked
+
+            data = read_checked(desk, item)
+            if isinstance(data, Unavailable):
+                return None
+            folder = Path(tempfile.mkdtemp(prefix="mediation-desk-"))
+            # Our own name and an extension from the media type: never the party's file name.
+            path = folder / f"{item.case_id}-{item.evidence_id}{safe_extension(item.media_type)}"
+            path.write_bytes(data)
+            return path
+
+        self._runner.run(work, pool="files", on_success=self._on_export_finished)
+
+    def _on_export_finished(self, path: Path | None) -> None:
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- words -----------------------------------------------------------------------
+
+    def _unavailable_words(self, loaded: Unavailable) -> str:
+        if loaded.reason == "altered":
+            return self.tr(
+                "This file was changed on this computer after it was received: it no longer "
+                "matches its recorded fingerprint (SHA-256), so it is not shown. Sync again to "
+                "restore the original."
+            )
+        if loaded.reason == "missing":
+            return self.tr(
+                "This file is missing from the evidence store on this computer. Sync again to "
+                "download it."
+            )
+        if loaded.reason == "not_downloaded":
+            return self.tr("This file has not been downloaded yet. It arrives with the next sync.")
+        if loaded.reason == "too_large":
+            return self.tr("This picture is too large to show safely (%1 pixels).").replace(
+                "%1", loaded.detail
+            )
+        return self.tr("This file cannot be read as its type says.")
+
+    def _fill_header(self) -> None:
+        item = self._item
+        if item is None:
+            for label in (
+                self.title_label,
+                self.kind_label,
+                self.submitted_label,
+                self.file_label,
+                self.facts_label,
+                self.description_label,
+                self.integrity_label,
+            ):
+                label.setText("")
+            self.integrity_label.setVisible(False)
+            self.facts_label.setVisible(False)
+            self.description_label.setVisible(False)
+            return
+        self.title_label.setText(f"{item.evidence_id}  {item.title or item.filename}")
+        self.kind_label.setText(labels.evidence_kind(item.kind))
+        role = self._parties.roles.get(item.submitted_by)
+        who = item.submitted_by_name
+        if item.submitted_by == "platform":
+            who = self.tr("Platform")
+        elif role:
+            who = f"{who} ({labels.label(labels.PARTY_ROLE, role)})"
+        self.submitted_label.setText(
+            self.tr("Submitted by %1 on %2")
+            .replace("%1", who)
+            .replace("%2", local_time(item.submitted_at))
+        )
+        self.file_label.setText(f"{item.filename} · {item.media_type} · {file_size(item.size)}")
+        integrity = self._integrity or "unchecked"
+        self.integrity_label.setVisible(True)
+        self.integrity_label.setText(labels.integrity(integrity))
+        self.integrity_label.setToolTip(self.tr("SHA-256 %1").replace("%1", item.sha256))
+        self.integrity_label.setStyleSheet(
+            INTEGRITY_STYLE.get(integrity, INTEGRITY_STYLE["unchecked"])
+            + " border-radius: 9px; padding: 1px 8px;"
+        )
+        self.facts_label.setText(self._facts_text(item))
+        self.facts_label.setVisible(bool(self.facts_label.text()))
+        self.description_label.setText(item.description or "")
+        self.description_label.setVisible(bool(item.description))
+
+    def _facts_text(self, item: EvidenceView) -> str:
+        parts: list[str] = []
+        loaded = self._loaded
+        if isinstance(loaded, LoadedImage):
+            facts = loaded.facts
+            parts.append(
+                self.tr("%1 × %2 pixels")
+                .replace("%1", str(facts.width))
+                .replace("%2", str(facts.height))
+            )
+        if item.captured_at is not None:
+            parts.append(
+                self.tr("Capture time claimed: %1").replace("%1", local_time(item.captured_at))
+            )
+        if isinstance(loaded, LoadedImage):
+            facts = loaded.facts
+            if facts.exif_taken:
+                taken = exif_time(facts)
+                shown = facts.exif_taken + (f" {facts.exif_offset}" if facts.exif_offset else "")
+                parts.append(self.tr("EXIF date: %1").replace("%1", shown))
+                if (
+                    taken is not None
+                    and taken.tzinfo is not None
+                    and item.captured_at is not None
+                    and abs((taken - item.captured_at).total_seconds()) > 3600
+                ):
+                    parts.append(self.tr("differs from the claimed time"))
+            elif item.kind == "photo":
+                parts.append(self.tr("no EXIF date"))
+            if facts.camera:
+                parts.append(self.tr("Camera: %1").replace("%1", facts.camera))
+            if facts.software:
+                parts.append(self.tr("Edited with: %1").replace("%1", facts.software))
+        return " · ".join(parts)
+
+    def _retranslate(self) -> None:
+        self.open_button.setText(self.tr("Open externally"))
+        self.open_button.setToolTip(
+            self.tr("Open a copy of this file with the program your computer uses for it")
+        )
+        self.fit_button.setText(self.tr("Fit"))
+        self.zoom_in.setToolTip(self.tr("Zoom in (+)"))
+        self.zoom_out.setToolTip(self.tr("Zoom out (−)"))
+        self.fit_button.setToolTip(self.tr("Fit the picture in the pane (0)"))
+        self.actual_button.setToolTip(self.tr("Actual pixels (1)"))
+        self.other_label.setText(
+            self.tr(
+                "The desk does not show this kind of file itself. Open it externally to view it."
+            )
+        )
+        if self.loading_label.text() == "" or self.page == "loading":
+            self.loading_label.setText(
+                self.tr("Loading…") if self._item else self.tr("No evidence chosen.")
+            )
+        if isinstance(self._loaded, Unavailable):
+            self.unavailable_label.setText(self._unavailable_words(self._loaded))
+        self._fill_header()
+        if self.image_view.has_image():
+            self._update_zoom_label()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
