@@ -14,6 +14,7 @@ from typing import Any
 from app.desk import Desk
 from app.errors import DeskError
 from app.services.case_file import CaseDetail, get_case
+from app.services.identity import acting_user
 from ui import labels
 from ui.case_file_view import CaseFileView
 from ui.evidence_compare_panel import EvidenceComparePanel
@@ -33,6 +34,7 @@ from ui.qt import (
 from ui.tasks import Cancelled, TaskRunner
 from ui.timeline_view import TimelineView
 from ui.widgets import plain_label
+from ui.workflow_panel import WorkflowPanel
 
 CHIP = "border-radius: 9px; padding: 1px 8px; font-weight: 500;"
 CHIP_STYLES = {
@@ -45,6 +47,12 @@ CHIP_STYLES = {
     "flag": "color: #6941c6; background: #f9f5ff; border: 1px solid #e9d7fe;" + CHIP,
     "conflict": "color: #ffffff; background: #d92d20; border: 1px solid #d92d20;" + CHIP,
 }
+
+
+def _acting_user(desk: Desk) -> str:
+    # Runs on the database thread, from the workflow panel's background work.
+    with desk.unit_of_work(read_only=True) as uow:
+        return acting_user(uow)
 
 
 def _chip(text: str, style: str) -> QLabel:
@@ -87,12 +95,16 @@ class CaseView(QWidget):
         self.case_file = CaseFileView()
         self.timeline = TimelineView()
         self.evidence = EvidenceComparePanel(desk, runner)
+        self.workflow = WorkflowPanel(desk, runner, lambda: _acting_user(desk))
         self.case_file.evidence_opened.connect(self._on_case_file_evidence_opened)
+        self.workflow.evidence_requested.connect(self._on_case_file_evidence_opened)
+        self.workflow.workflow_changed.connect(self._on_workflow_changed)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.case_file, "")
         self.tabs.addTab(self.timeline, "")
         self.tabs.addTab(self.evidence, "")
+        self.tabs.addTab(self.workflow, "")
 
         case_page = QWidget()
         case_layout = QVBoxLayout(case_page)
@@ -153,6 +165,7 @@ class CaseView(QWidget):
         if generation != self._generation:
             return
         self._show(detail)
+        self._show_workflow(detail)
         self.case_loaded.emit(detail.summary.id)
         self._check_integrity(generation, detail.summary.id)
 
@@ -234,6 +247,17 @@ class CaseView(QWidget):
         self.tabs.setCurrentWidget(self.evidence)
         self.evidence.show_item(evidence_id)
 
+    def _show_workflow(self, detail: CaseDetail) -> None:
+        by_kind: dict[str, list[str]] = {}
+        for item in detail.evidence:
+            by_kind.setdefault(item.kind, []).append(item.evidence_id)
+        self.workflow.show_case_id(detail.summary.id, by_kind, detail.order.total_paid.currency)
+
+    def _on_workflow_changed(self, case_id: str) -> None:
+        # Offers and answers change the case's own view too (pending actions, status).
+        if self._detail is not None and self._detail.summary.id == case_id:
+            self.reload()
+
     def show_tab(self, index: int) -> None:
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
@@ -243,6 +267,7 @@ class CaseView(QWidget):
         self.tabs.setTabText(1, self.tr("Timeline"))
         count = len(self._detail.evidence) if self._detail else 0
         self.tabs.setTabText(2, self.tr("Evidence (%1)").replace("%1", str(count)))
+        self.tabs.setTabText(3, self.tr("Workflow"))
 
     def _retranslate_placeholder(self) -> None:
         self.placeholder.setText(self.tr("Choose a case in the queue to open its file."))

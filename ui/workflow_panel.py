@@ -52,7 +52,7 @@ class WorkflowPanel(QScrollArea):
         self,
         desk: Desk,
         runner: TaskRunner,
-        actor: Callable[[], str],
+        actor: Callable[[], str],  # who acts; called on the database thread
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,9 +95,10 @@ class WorkflowPanel(QScrollArea):
         if case_id is None:
             self._show(None)
             return
-        language, actor, desk = self._language, self._actor(), self._desk
+        language, actor_of, desk = self._language, self._actor, self._desk
 
         def work(_progress: Any, _cancel: threading.Event) -> WorkflowStatus:
+            actor = actor_of()  # may read the store: here, on the database thread
             with desk.unit_of_work() as uow:
                 status = workflow_status(uow, case_id, actor, language)
                 uow.commit()  # a case seen for the first time has just started its workflow
@@ -109,10 +110,11 @@ class WorkflowPanel(QScrollArea):
         """Carry out one workflow action in the background, then show the new status."""
         if self._case_id is None:
             return
-        case_id, language, actor, desk = self._case_id, self._language, self._actor(), self._desk
+        case_id, language, actor_of, desk = self._case_id, self._language, self._actor, self._desk
         given = dict(answers or {})
 
         def work(_progress: Any, _cancel: threading.Event) -> WorkflowStatus:
+            actor = actor_of()
             with desk.unit_of_work() as uow:
                 status = workflow_do(uow, case_id, action, given, actor, language)
                 uow.commit()

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 
 from app.desk import Desk
+from app.services.identity import local_actor
+
+__all__ = ["add_json_flag", "local_actor", "open_desk"]
 
 
 def open_desk(args: argparse.Namespace) -> Desk:
     return Desk.open(getattr(args, "home", None), getattr(args, "db_url", None))
-
-
-def local_actor() -> str:
-    """Who is acting when no one is signed in to a platform: the OS account."""
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):
-        name = "unknown"
-    cleaned = "".join(char for char in name if char.isalnum() or char in "._-")[:64]
-    return f"user:{cleaned or 'unknown'}"
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

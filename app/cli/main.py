@@ -1,9 +1,11 @@
 """Entry point of the ``mediation-desk`` command.
 
-Each command group lives in its own module with a ``register(subparsers, common)``
-function; ``common`` is a parent parser carrying ``--home`` and ``--db-url`` so they work
-in any position. A command's handler takes the parsed arguments and returns the exit
-code. Expected failures (:class:`app.errors.DeskError`) print one line to stderr; any
+This is the composition root: it loads the command groups by module name — the core's
+own, the reference platform's and the desk window's — so nothing else in ``app`` knows
+Qt or the platform server. Each group has a ``register(subparsers, common)`` function;
+``common`` is a parent parser carrying ``--home`` and ``--db-url`` so they work in any
+position. A command's handler takes the parsed arguments and returns the exit code.
+With no command, the desk's window opens. Expected failures (:class:`app.errors.DeskError`) print one line to stderr; any
 other exception is a bug and is logged with its traceback.
 """
 
@@ -27,7 +29,9 @@ _GROUPS = (
     "app.cli.sync_commands",
     "app.cli.workflow_commands",
     "platform_server.cli",
+    "ui.demo",
 )
+WINDOW = "ui.cli"  # opens the desk's window when no command is given
 
 log = logging.getLogger("mediation_desk")
 
@@ -66,8 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        if getattr(args, "command", None):
+            parser.print_help()  # a command group without its sub-command
+            return 2
+        handler = importlib.import_module(WINDOW).open_desk_window
     try:
         return int(handler(args) or 0)
     except DeskError as exc:

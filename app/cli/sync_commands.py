@@ -8,10 +8,11 @@ import sys
 import threading
 from typing import Any, Literal
 
-from app.cli.common import add_json_flag, local_actor, open_desk
+from app.cli.common import add_json_flag, open_desk
 from app.cli.output import complain, emit_json, safe_for_terminal, say
 from app.errors import SyncError, ValidationError
 from app.security.credentials import KeyringCredentialStore
+from app.services.identity import acting_user
 from app.services.outbox import conflict_details, enqueue_action, list_conflicts, resolve_conflict
 from app.sync.engine import SyncProgress, login, logout, run_sync, signed_in_account
 
@@ -244,16 +245,6 @@ def _message(args: argparse.Namespace) -> int:
     else:
         say(f"Message to {', '.join(args.to)} queued; it is sent at the next sync.")
     return 0
-
-
-def acting_user(uow: Any) -> str:
-    """The signed-in user if there is exactly one, else the OS account."""
-    from sqlalchemy import select
-
-    from app.store import models as m
-
-    names = list(uow.session.execute(select(m.SyncState.username)).scalars())
-    return f"user:{names[0]}" if len(names) == 1 else local_actor()
 
 
 def _resolve(args: argparse.Namespace) -> int:

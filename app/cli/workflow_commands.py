@@ -8,8 +8,8 @@ from typing import Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import emit_json, safe_for_terminal, say
-from app.cli.sync_commands import acting_user
 from app.errors import ValidationError
+from app.services.identity import acting_user
 from app.services.workflow_service import Language, workflow_do, workflow_status
 from app.workflow import WorkflowStatus
 

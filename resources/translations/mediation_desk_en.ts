@@ -356,6 +356,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Workflow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose a case in the queue to open its file.</source>
         <translation type="unfinished"></translation>
     </message>

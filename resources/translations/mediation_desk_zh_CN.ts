@@ -355,6 +355,10 @@
         <translation>证据（%1）</translation>
     </message>
     <message>
+        <source>Workflow</source>
+        <translation>办理流程</translation>
+    </message>
+    <message>
         <source>Choose a case in the queue to open its file.</source>
         <translation>在上方队列中选择一个案件，即可打开案卷。</translation>
     </message>

@@ -355,6 +355,10 @@
         <translation>證據（%1）</translation>
     </message>
     <message>
+        <source>Workflow</source>
+        <translation>辦理流程</translation>
+    </message>
+    <message>
         <source>Choose a case in the queue to open its file.</source>
         <translation>在上方佇列中選擇一個案件，即可開啟案卷。</translation>
     </message>

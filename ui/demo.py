@@ -1,0 +1,100 @@
+"""``mediation-desk demo``: the reference platform with demo cases, and the desk on it.
+
+Starts the platform in the background on a free loopback port with demo data, opens
+the desk on a data folder of its own (so demo cases never mix with real ones), signs in
+as the demo mediator and syncs with the progress dialog. Closing the window stops the
+platform. The demo token lives in memory only, like the throwaway platform it is for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import shutil
+from pathlib import Path
+from typing import Any
+
+DEMO_USER = "mediator1"
+
+
+class MemoryCredentials:
+    """The demo's sign-in token, kept in this process only (never written anywhere)."""
+
+    def __init__(self) -> None:
+        self._secrets: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._secrets.get(key)
+
+    def set(self, key: str, secret: str) -> None:
+        self._secrets[key] = secret
+
+    def delete(self, key: str) -> None:
+        self._secrets.pop(key, None)
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    demo = subparsers.add_parser(
+        "demo",
+        parents=[common],
+        help="start a demo platform with realistic cases and open the desk on it",
+    )
+    demo.add_argument("--cases", type=int, default=200, help="demo cases to generate (default 200)")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.set_defaults(handler=run_demo)
+
+
+def demo_home(args: argparse.Namespace) -> Path:
+    """The demo's own data folder, emptied at every start (``--home`` chooses another)."""
+    from app.config import resolve_paths
+
+    given = getattr(args, "home", None)
+    folder = Path(given) if given else resolve_paths().home / "demo"
+    if not given and folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from app.cli.output import complain, say
+    from app.desk import Desk
+    from platform_server.config import PlatformConfig
+    from platform_server.server import start_in_thread
+    from ui.cli import has_display
+
+    if not has_display():
+        complain(
+            "There is no display to open the desk's window on; start the demo from a desktop session."
+        )
+        return 1
+    home = demo_home(args)
+    password = secrets.token_urlsafe(12)
+    say(f"Starting a demo platform with {args.cases} cases…")
+    server = start_in_thread(
+        PlatformConfig(
+            data_dir=home / "platform",
+            port=0,
+            cases=args.cases,
+            seed=args.seed,
+            demo_password=password,
+            party_delay=20.0,
+        )
+    )
+    try:
+        say(f"Demo platform at {server.base_url}; opening the desk as {DEMO_USER}.")
+        desk = Desk.open(home / "desk")
+        try:
+            from ui.app import run_desk
+
+            return run_desk(
+                desk,
+                platform_url=server.base_url,
+                username=DEMO_USER,
+                password=password,
+                credentials=MemoryCredentials(),
+            )
+        finally:
+            desk.close()
+    finally:
+        server.stop()
