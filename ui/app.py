@@ -79,6 +79,9 @@ def build_window(
         run_sync=run_sync,
     )
     window.language_changed.connect(lambda chosen: app.setFont(desk_font(chosen, base_font)))
+    # The workflow's instructions come from the scripts, in the desk's language.
+    window.case_view.workflow.set_language(translations.language)
+    window.language_changed.connect(window.case_view.workflow.set_language)
     return window
 
 
