@@ -21,7 +21,6 @@ import os
 import platform
 import random
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from floor_rows import insert_rows  # noqa: E402
 
 from app.contract.case_document import parse_case_document  # noqa: E402
 from app.desk import Desk  # noqa: E402
@@ -149,87 +151,7 @@ def measure_floor(bundles: list[Path], work: Path, fsync: bool) -> float:
                     if fsync:
                         sink.flush()
                         os.fsync(sink.fileno())
-    connection = sqlite3.connect(floor_home / "desk.sqlite3")
-    with connection:
-        connection.executemany(
-            "INSERT INTO cases (id, version, created_at, updated_at, channel, category, reason, language, status,"
-            " title, description, claim_remedy, claim_text, priority, flags, in_queue, in_conflict,"
-            " document_sha256, source, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,0,?,?,?)",
-            [
-                (
-                    d["case"]["id"],
-                    d["case"]["version"],
-                    d["case"]["created_at"],
-                    d["case"]["updated_at"],
-                    d["case"]["channel"],
-                    d["case"]["category"],
-                    d["case"]["reason"],
-                    d["case"]["language"],
-                    d["case"]["status"],
-                    d["case"]["title"],
-                    d["case"]["description"],
-                    d["case"]["claim"]["remedy"],
-                    d["case"]["claim"]["text"],
-                    "normal",
-                    "[]",
-                    "0" * 64,
-                    "bundle",
-                    d["case"]["created_at"],
-                )
-                for d in documents
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO evidence (case_id, evidence_id, kind, submitted_by, submitted_at, filename, media_type,"
-            " size, sha256, stored) VALUES (?,?,?,?,?,?,?,?,?,1)",
-            [
-                (
-                    d["case"]["id"],
-                    e["id"],
-                    e["kind"],
-                    e["submitted_by"],
-                    e["submitted_at"],
-                    e["filename"],
-                    e["media_type"],
-                    e["size"],
-                    e["sha256"],
-                )
-                for d in documents
-                for e in d["evidence"]
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO parties (case_id, party_id, role, display_name) VALUES (?,?,?,?)",
-            [
-                (d["case"]["id"], p["id"], p["role"], p["display_name"])
-                for d in documents
-                for p in d["parties"]
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO messages (case_id, message_id, at, sender, recipients, channel, text, attachments)"
-            " VALUES (?,?,?,?,'[]',?,?,'[]')",
-            [
-                (d["case"]["id"], msg["id"], msg["at"], msg["from"], msg["channel"], msg["text"])
-                for d in documents
-                for msg in d["messages"]
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO case_snapshots (case_id, version, sha256, document, received_at, source) VALUES (?,?,?,?,?,?)",
-            [
-                (
-                    d["case"]["id"],
-                    1,
-                    "0" * 64,
-                    json.dumps(d).encode(),
-                    d["case"]["created_at"],
-                    "bundle",
-                )
-                for d in documents
-            ],
-        )
-    connection.close()
+    insert_rows(floor_home / "desk.sqlite3", documents, "bundle")
     return time.perf_counter() - start
 
 

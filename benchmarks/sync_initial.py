@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from floor_rows import insert_rows  # noqa: E402
 from platform_feed import PASSWORD, bench_config  # noqa: E402
 
 from app.desk import Desk  # noqa: E402
@@ -113,85 +114,7 @@ def floor(url: str, work: Path) -> tuple[float, int, int, int]:
 
         with ThreadPoolExecutor(max_workers=4) as pool:
             size = sum(pool.map(fetch, wanted.items()))
-    connection = sqlite3.connect(work / "floor-home" / "desk.sqlite3")
-    with connection:
-        connection.executemany(
-            "INSERT INTO cases (id, version, created_at, updated_at, channel, category, reason, language, status,"
-            " title, description, claim_remedy, claim_text, priority, flags, in_queue, in_conflict,"
-            " document_sha256, source, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'[]',1,0,'',?,?)",
-            [
-                (
-                    d["case"]["id"],
-                    d["case"]["version"],
-                    d["case"]["created_at"],
-                    d["case"]["updated_at"],
-                    d["case"]["channel"],
-                    d["case"]["category"],
-                    d["case"]["reason"],
-                    d["case"]["language"],
-                    d["case"]["status"],
-                    d["case"]["title"],
-                    d["case"]["description"],
-                    d["case"]["claim"]["remedy"],
-                    d["case"]["claim"]["text"],
-                    d["case"].get("priority", "normal"),
-                    "platform",
-                    d["case"]["created_at"],
-                )
-                for d in documents
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO evidence (case_id, evidence_id, kind, submitted_by, submitted_at, filename, media_type,"
-            " size, sha256, stored) VALUES (?,?,?,?,?,?,?,?,?,1)",
-            [
-                (
-                    d["case"]["id"],
-                    e["id"],
-                    e["kind"],
-                    e["submitted_by"],
-                    e["submitted_at"],
-                    e["filename"],
-                    e["media_type"],
-                    e["size"],
-                    e["sha256"],
-                )
-                for d in documents
-                for e in d["evidence"]
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO parties (case_id, party_id, role, display_name) VALUES (?,?,?,?)",
-            [
-                (d["case"]["id"], p["id"], p["role"], p["display_name"])
-                for d in documents
-                for p in d["parties"]
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO messages (case_id, message_id, at, sender, recipients, channel, text, attachments)"
-            " VALUES (?,?,?,?,'[]',?,?,'[]')",
-            [
-                (d["case"]["id"], m["id"], m["at"], m["from"], m["channel"], m["text"])
-                for d in documents
-                for m in d["messages"]
-            ],
-        )
-        connection.executemany(
-            "INSERT INTO case_snapshots (case_id, version, sha256, document, received_at, source) VALUES (?,?,?,?,?,?)",
-            [
-                (
-                    d["case"]["id"],
-                    d["case"]["version"],
-                    "",
-                    json.dumps(d, ensure_ascii=False).encode(),
-                    d["case"]["created_at"],
-                    "platform",
-                )
-                for d in documents
-            ],
-        )
-    connection.close()
+    insert_rows(work / "floor-home" / "desk.sqlite3", documents, "platform")
     return time.perf_counter() - started, len(documents), len(wanted), size
 
 
