@@ -23,6 +23,7 @@ from tests.integration.sync.conftest import (
     Platform,
     every_stored_file_is_whole,
     local_versions,
+    open_case_ids,
     start_platform,
     sync,
 )
@@ -78,7 +79,7 @@ def test_a_queued_message_reaches_the_platform_once(
     signed_in: Desk, platform: Platform, credentials
 ) -> None:
     sync(signed_in, platform, credentials)
-    case_id = sorted(local_versions(signed_in))[0]
+    [case_id] = open_case_ids(signed_in, 1)
     with signed_in.unit_of_work() as uow:
         enqueue_action(
             uow,

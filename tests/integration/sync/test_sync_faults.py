@@ -219,7 +219,7 @@ def test_a_platform_restored_from_a_backup_gets_a_full_reconcile(
         shutil.copytree(data, backup)
         server = start_platform(data, cases=20, port=port)
         platform = Platform(server)
-        for case_id in sorted(local_versions(desk))[:4]:
+        for case_id in open_case_ids(desk, 4):
             platform.admin("POST", "/edits", json={"case_id": case_id, "kind": "buyer_message"})
         sync(desk, platform, credentials)
         newer = local_versions(desk)
