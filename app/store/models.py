@@ -93,7 +93,14 @@ class Case(Base):
         back_populates="case", cascade="all, delete-orphan", passive_deletes=True
     )
 
-    __table_args__ = (Index("ix_cases_queue", "in_queue", "due_at", "id"),)
+    __table_args__ = (
+        Index("ix_cases_queue", "in_queue", "due_at", "id"),
+        # The queue sorts by any of these; each index walks a sorted page (migration 0003).
+        *(
+            Index(f"ix_cases_sort_{column}", column, "id")
+            for column in ("title", "buyer_name", "merchant_name", "claim_amount", "updated_at")
+        ),
+    )
 
 
 class CaseSnapshot(Base):

@@ -359,19 +359,3 @@ def test_declared_but_reused_files_are_stored_once(desk: Desk, tmp_path: Path) -
     _import(desk, write_zip(tmp_path / "dupe.zip", document, files))
     stored = [path for path in (desk.evidence.root / "objects").rglob("*") if path.is_file()]
     assert len(stored) == 5
-
-
-def test_the_head_revision_constant_matches_the_newest_migration(tmp_path: Path) -> None:
-    from alembic.script import ScriptDirectory
-
-    from app.store.db import HEAD_REVISION, alembic_config, current_revision, open_database
-
-    database = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
-    try:
-        assert (
-            ScriptDirectory.from_config(alembic_config(database)).get_current_head()
-            == HEAD_REVISION
-        )
-        assert current_revision(database) == HEAD_REVISION
-    finally:
-        database.dispose()
