@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -32,8 +31,6 @@ _GROUPS = (
     "ui.demo",
 )
 WINDOW = "ui.cli"  # opens the desk's window when no command is given
-
-log = logging.getLogger("mediation_desk")
 
 
 def build_parser() -> argparse.ArgumentParser:

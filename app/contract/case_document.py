@@ -30,9 +30,6 @@ from pydantic import (
 )
 from pydantic import AwareDatetime as _AwareDatetime
 
-SCHEMA_NAME = "mediation-desk/case-document"
-SCHEMA_VERSION = 1
-
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 ACTOR_PATTERN = r"^(platform|user:[A-Za-z0-9._-]{1,64}|[A-Za-z0-9][A-Za-z0-9._:-]{0,63})$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"

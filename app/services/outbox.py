@@ -23,8 +23,6 @@ from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes
 from app.store.unit_of_work import UnitOfWork
 
-OutboxState = Literal["pending", "sent", "held", "failed", "discarded"]
-
 
 @dataclass(frozen=True)
 class OutboxItem:

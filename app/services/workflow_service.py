@@ -116,11 +116,8 @@ def _apply(uow: UnitOfWork, case_id: str, effects: tuple[Effect, ...], actor_id:
                 entry.local_offer_id = effect.local_offer_id
 
 
-def _local_evidence_kinds(uow: UnitOfWork, case_id: str) -> tuple[str, ...]:
-    # Evidence the desk itself added and has not pushed yet would count here; the desk
-    # does not add evidence yet, so only the platform's evidence is in the facts.
-    del uow, case_id
-    return ()
+# Facts come from the platform's document only: the desk does not add evidence of its
+# own yet. When it does, unpushed items go in as facts_from_document(local_evidence_kinds).
 
 
 def workflow_status(
@@ -132,7 +129,7 @@ def workflow_status(
     """
     state, document = _load_state(uow, case_id, actor_id)
     script = script_library().get(state.script_id, state.script_version)
-    facts = facts_from_document(document, _local_evidence_kinds(uow, case_id))
+    facts = facts_from_document(document)
     return status(script, state, facts, uow.clock.now(), default_calendar(), language)
 
 
@@ -148,7 +145,7 @@ def workflow_do(
     state, document = _load_state(uow, case_id, actor_id)
     library = script_library()
     script = library.get(state.script_id, state.script_version)
-    facts = facts_from_document(document, _local_evidence_kinds(uow, case_id))
+    facts = facts_from_document(document)
     new_state, effects = perform(
         script,
         state,

@@ -229,8 +229,3 @@ class PlatformClient:
         if not isinstance(data, dict) or not isinstance(data.get("case_version"), int):
             raise Retryable("The platform's answer to an action was malformed.")
         return data
-
-    def put_document(self, sha256: str, data: bytes) -> None:
-        self._call(
-            "PUT", f"/documents/{sha256}", content=data, headers={"Content-Type": "application/pdf"}
-        )

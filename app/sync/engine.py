@@ -28,7 +28,7 @@ from sqlalchemy import select, update
 from app import audit
 from app.contract.case_document import CaseDocumentError, parse_case_document
 from app.desk import Desk
-from app.errors import NotSignedIn, Offline, SessionExpired, SyncCancelled, SyncError
+from app.errors import NotSignedIn, SessionExpired, SyncCancelled, SyncError
 from app.security.credentials import CredentialStore
 from app.services.workflow_service import link_pushed_offer
 from app.store import models as m
@@ -635,13 +635,10 @@ class _Sync:
                     for future in done:
                         self._file_done(running.pop(future), future)
             finally:
-                self.cancel_pending(running)
+                for future in running:
+                    future.cancel()
                 self._record_stored()
         self._check_cancel()
-
-    def cancel_pending(self, running: dict[Future[bool], WantedFile]) -> None:
-        for future in running:
-            future.cancel()
 
     def _file_done(self, item: WantedFile, future: Future[bool]) -> None:
         try:
@@ -753,8 +750,6 @@ def run_sync(
                 f"Your sign-in to {url} has expired. Log in again: "
                 f"mediation-desk login --platform {url} --user {username}"
             ) from None
-        except Offline:
-            raise
         except Retryable as exc:
             raise SyncError(f"The platform kept failing; try again later ({exc}).") from None
         return sync.summary()
