@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.desk import Desk
 from app.errors import ValidationError
+from app.services.queue_query import CATEGORY_ORDER, STATUS_ORDER, QueueQuery
 from ui import labels
 from ui.case_queue_model import CASE_ID_ROLE, COLUMN_KEYS, CaseQueueModel
 from ui.qt import (
@@ -29,7 +30,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.queue_query import CATEGORY_ORDER, STATUS_ORDER, QueueQuery
 from ui.tasks import TaskRunner
 from ui.widgets import plain_label
 

@@ -8,15 +8,12 @@ spelling reads naturally in Chinese and English and sorts as it reads.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
-DueState = Literal["overdue", "due_soon"]
+from app.services.case_queries import DUE_SOON, FINISHED_STATUSES
 
-# A case due within this window is marked "due soon".
-DUE_SOON = timedelta(hours=48)
-# Cases in these states are done: a past due date no longer means anything is late.
-FINISHED_STATUSES = frozenset({"resolved", "closed", "withdrawn"})
+DueState = Literal["overdue", "due_soon"]
 
 _NO_MINOR_UNITS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF"})
 _SYMBOLS = {"CNY": "¥", "GBP": "£", "USD": "$", "EUR": "€", "HKD": "HK$", "TWD": "NT$"}

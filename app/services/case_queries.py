@@ -7,7 +7,7 @@ objects or sessions. Lists page by key, sort and filter in SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import Select, and_, or_, select
@@ -18,6 +18,10 @@ from app.store.search import matching_case_ids
 from app.store.unit_of_work import UnitOfWork
 
 SortKey = Literal["due", "updated", "id"]
+
+# A case whose due date is this close is "due soon"; finished cases are never due.
+DUE_SOON = timedelta(hours=48)
+FINISHED_STATUSES = frozenset({"resolved", "closed", "withdrawn"})
 
 
 @dataclass(frozen=True)

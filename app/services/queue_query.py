@@ -20,10 +20,15 @@ from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 
-from app.services.case_queries import CaseFilter, CaseSummary, filtered_cases
+from app.services.case_queries import (
+    DUE_SOON,
+    FINISHED_STATUSES,
+    CaseFilter,
+    CaseSummary,
+    filtered_cases,
+)
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
-from ui.formatting import DUE_SOON, FINISHED_STATUSES
 
 SortColumn = Literal[
     "id",

@@ -10,6 +10,7 @@ import pytest
 from app.clock import FixedClock
 from app.desk import Desk
 from app.services.case_queries import CaseFilter, CaseSummary, count_cases
+from app.services.queue_query import CATEGORY_ORDER, PRIORITY_ORDER, STATUS_ORDER, QueueQuery
 from tests.qt.conftest import LARGE_NOW
 from tests.qt.helpers import fetch_everything, type_text, wait_for_count, wait_for_queue
 from tests.qt.queue_at_scale import build_large_queue
@@ -23,7 +24,6 @@ from ui.case_queue_model import (
 from ui.case_queue_view import CaseQueueView
 from ui.formatting import due_state
 from ui.qt import QModelIndex, Qt
-from ui.queue_query import CATEGORY_ORDER, PRIORITY_ORDER, STATUS_ORDER, QueueQuery
 
 CASES = 1_200
 

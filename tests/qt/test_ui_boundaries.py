@@ -44,8 +44,8 @@ def test_qt_is_imported_from_one_module() -> None:
     assert _importers(("PySide6", "shiboken6")) == {"qt.py"}
 
 
-def test_only_the_queue_query_builds_sql_everything_else_calls_services() -> None:
-    assert _importers(("sqlalchemy", "app.store")) == {"queue_query.py"}
+def test_the_ui_builds_no_sql_and_calls_services() -> None:
+    assert _importers(("sqlalchemy", "app.store")) == set()
 
 
 def test_the_gui_thread_never_queries_the_store_or_hashes_files(  # type: ignore[no-untyped-def]
