@@ -2,3 +2,5 @@
 
 Nothing under ``app`` imports Qt; the desktop UI lives in ``ui`` and calls in here.
 """
+
+__version__ = "0.2.0"

@@ -41,3 +41,6 @@ class Desk:
 
     def close(self) -> None:
         self.database.dispose()
+
+
+__all__ = ["Desk", "UnitOfWork"]  # the unit of work is what the desk hands out

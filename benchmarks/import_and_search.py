@@ -42,7 +42,7 @@ from app.services.case_import import import_bundles  # noqa: E402
 from app.services.case_queries import CaseFilter, list_cases  # noqa: E402
 from app.store.case_writer import write_case  # noqa: E402
 
-EXAMPLE = Path(os.environ.get("MEDIATION_DESK_SHARED", REPO.parent / "shared")) / "examples"
+EXAMPLE = REPO / "tests" / "data" / "examples"
 
 GOODS = [
     "羊毛大衣",

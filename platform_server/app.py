@@ -88,7 +88,7 @@ def create_app(config: PlatformConfig, platform: Platform | None = None) -> Fast
         title="Mediation Desk reference platform",
         version="1",
         description=(
-            "The platform sync API, version 1 (shared/PLATFORM_API.md). Every error is "
+            "The platform sync API, version 1 (docs/platform-api.md). Every error is "
             '`{"error": code, "message": text, ...}`. Authenticate with `Authorization: Bearer <token>` '
             "from POST /api/v1/session."
         ),

@@ -96,7 +96,7 @@ def take_screenshots(folder: Path, out: Path) -> int:
     home = folder / "home"
     build_large_queue(home, 2_400, NOW)
     desk = Desk.open(home, clock=FixedClock(NOW))
-    for bundle in sorted((REPO.parent / "shared" / "examples").glob("*.zip")):
+    for bundle in sorted((REPO / "tests" / "data" / "examples").glob("*.zip")):
         with desk.unit_of_work() as uow:
             import_bundle(uow, bundle, "user:mediator1")
             uow.commit()

@@ -1,4 +1,4 @@
-"""Shared test set-up: Qt offscreen, paths to the shared examples, a clean home folder."""
+"""Shared test set-up: Qt offscreen, the example bundles, a clean home folder."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "en_US.UTF-8")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("MEDIATION_DESK_SHARED", REPO.parent / "shared"))
-EXAMPLES = SHARED / "examples"
-SCHEMA = SHARED / "case-document.schema.json"
+EXAMPLES = REPO / "tests" / "data" / "examples"
+SCHEMA = REPO / "app" / "contract" / "case-document.schema.json"
 
 pytest_plugins = ["tests.support.postgres", "tests.support.fixtures"]
 

@@ -116,7 +116,8 @@ def run_desk(
         run_sync=run_sync,
     )
     previous_hook = sys.excepthook
-    BugHandler(desk.paths.log_folder).install()
+    bug_handler = BugHandler(desk.paths.log_folder)
+    bug_handler.install()
     try:
         window.show()
         window.start()
@@ -129,6 +130,7 @@ def run_desk(
         runner.wait_for_done(10_000)
     finally:
         sys.excepthook = previous_hook
+        bug_handler.uninstall()
         logging.getLogger("mediation_desk").removeHandler(log_handler)
         log_handler.close()
     return int(code)

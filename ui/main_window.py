@@ -12,10 +12,9 @@ import threading
 from typing import Any
 
 from app.desk import Desk
-from app.errors import DeskError
+from app.errors import DeskError, describe_error
 from ui.case_queue_view import CaseQueueView
 from ui.case_view import CaseView
-from ui.error_words import describe_error
 from ui.qt import (
     QAction,
     QCloseEvent,

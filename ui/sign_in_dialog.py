@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.desk import Desk
-from ui.error_words import describe_error
+from app.errors import describe_error
 from ui.qt import (
     QDialog,
     QDialogButtonBox,

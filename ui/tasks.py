@@ -5,12 +5,15 @@ worker thread and never touches a widget. The :class:`Task` that asked for it li
 the GUI thread and owns the signals; the :class:`_Job` (the ``QRunnable``) only emits
 them, so results, progress and errors arrive on the GUI thread as queued signals.
 
-The pools: ``database`` has one thread, so reads of the store run one after the
+Widgets do not use this module directly: they start ops (:mod:`ui.operations`), which
+run here. The pools: ``reads`` has one thread, so reads of the store run one after the
 other (each in its own read-only unit of work: a Session is never shared across
-threads); ``counting`` has one more for counting the queue's matches, so a slow count
-never delays the next page (SQLite in WAL mode reads on two connections at once);
-``files`` has a few threads for reading, checking and decoding evidence; ``network``
-has one thread for signing in and syncing, so a slow platform never holds up the queue.
+threads); ``writes`` has one thread, so the desk's own writes are serialized here and
+never contend inside SQLite's lock; ``counting`` has one more for counting the queue's
+matches, so a slow count never delays the next page (SQLite in WAL mode reads on two
+connections at once); ``files`` has a few threads for reading, checking and decoding
+evidence; ``network`` has one thread for signing in and syncing, so a slow platform
+never holds up the queue.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[Any], None]
 Work = Callable[[Progress, threading.Event], Any]
-PoolName = Literal["database", "counting", "files", "network"]
+PoolName = Literal["reads", "writes", "counting", "files", "network"]
 
 
 class Cancelled(Exception):
@@ -163,27 +166,22 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts tasks on the desk's two pools and keeps them alive until they finish."""
+    """Starts tasks on the desk's pools and keeps them alive until they finish."""
 
     def __init__(self, parent: QObject | None = None, *, file_threads: int = 2) -> None:
         super().__init__(parent)
         self._pools: dict[str, QThreadPool] = {
-            "database": QThreadPool(self),
-            "counting": QThreadPool(self),
-            "files": QThreadPool(self),
-            "network": QThreadPool(self),
+            name: QThreadPool(self) for name in ("reads", "writes", "counting", "files", "network")
         }
-        self._pools["database"].setMaxThreadCount(1)
-        self._pools["counting"].setMaxThreadCount(1)
-        self._pools["files"].setMaxThreadCount(max(1, file_threads))
-        self._pools["network"].setMaxThreadCount(1)
+        for name, pool in self._pools.items():
+            pool.setMaxThreadCount(max(1, file_threads) if name == "files" else 1)
         self._tasks: set[Task] = set()
 
     def run(
         self,
         work: Work,
         *,
-        pool: PoolName = "database",
+        pool: PoolName = "reads",
         priority: int = 0,
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[Exception], None] | None = None,

@@ -1,7 +1,8 @@
 """Loading the desk's translations: zh_CN, zh_TW or English, following the system locale.
 
-The sources are ``resources/translations/mediation_desk_<lang>.ts``; the install step
-(``scripts/build_translations.py``) compiles them to ``.qm`` next to them. Qt's own
+The sources are ``resources/translations/mediation_desk_<lang>.ts``, compiled to ``.qm``
+beside them by ``scripts/build_translations.py`` (the ``.qm`` files are committed, so a
+wheel carries them; a test checks they match their sources). Qt's own
 strings (the OK and Cancel of standard buttons) come from the ``qtbase`` catalogue that
 ships with PySide6. Installing a translator sends every widget a LanguageChange event:
 the desk's widgets retranslate themselves, so the language switches without a restart.
@@ -12,11 +13,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from app.resources import resource_folder
+from app.vocabulary import language_from_name, set_language
 from ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS = resource_folder("translations")
 CATALOGUE = "mediation_desk"
 LANGUAGES = ("en", "zh_CN", "zh_TW")
 
@@ -78,6 +81,8 @@ class Translations:
         for translator in _installed:
             app.installTranslator(translator)
         self.language = language if found else "en"
+        # The core's own sentences (errors, labels) follow the desk's language.
+        set_language(language_from_name(self.language))
         # Removing and installing translators sends every widget a LanguageChange event.
         QLocale.setDefault(QLocale(self.language if self.language != "en" else "en_GB"))
         return found

@@ -30,6 +30,8 @@ from pydantic import (
 )
 from pydantic import AwareDatetime as _AwareDatetime
 
+from app.contract.language import Language
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 ACTOR_PATTERN = r"^(platform|user:[A-Za-z0-9._-]{1,64}|[A-Za-z0-9][A-Za-z0-9._:-]{0,63})$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -126,7 +128,6 @@ Reason = Literal[
     "system_error",
     "other",
 ]
-Language = Literal["zh-Hans", "zh-Hant", "en"]
 CaseStatus = Literal[
     "open",
     "awaiting_buyer",
@@ -201,6 +202,33 @@ Sanction = Literal[
 DocumentKind = Literal["ruling", "settlement_agreement", "notice", "party_copy", "other"]
 DocumentStatus = Literal["submitted", "returned", "approved", "published", "superseded"]
 Verdict = Literal["approve", "return"]
+
+# History events are an open vocabulary (any name matching EVENT_PATTERN is accepted);
+# these are the ones the platform is known to send, and the desk has words for each.
+HISTORY_EVENTS: tuple[str, ...] = (
+    "case.opened",
+    "case.intake_reviewed",
+    "merchant.responded",
+    "case.assigned",
+    "case.reassigned",
+    "case.priority_changed",
+    "case.status_changed",
+    "evidence.requested",
+    "evidence.submitted",
+    "message.sent",
+    "offer.proposed",
+    "offer.accepted",
+    "offer.rejected",
+    "offer.expired",
+    "offer.response_recorded",
+    "case.settled",
+    "document.submitted",
+    "document.returned",
+    "document.approved",
+    "notice.published",
+    "case.withdrawn",
+    "case.closed",
+)
 
 
 def choices(literal: Any) -> tuple[str, ...]:

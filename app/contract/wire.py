@@ -1,4 +1,4 @@
-"""The wire protocol of the platform sync API, version 1 (``shared/PLATFORM_API.md``).
+"""The wire protocol of the platform sync API, version 1 (``docs/platform-api.md``).
 
 Shared by the desk (client) and the reference platform (server) so that both read and
 write the same bodies: error codes and their HTTP statuses, the session, the changes

@@ -18,6 +18,7 @@ from app.store.search import matching_case_ids
 from app.store.unit_of_work import UnitOfWork
 
 SortKey = Literal["due", "updated", "id"]
+DueState = Literal["overdue", "due_soon"]
 
 # A case whose due date is this close is "due soon"; finished cases are never due.
 DUE_SOON = timedelta(hours=48)

@@ -1,4 +1,4 @@
-"""The HTTP client of the platform sync API (``shared/PLATFORM_API.md``).
+"""The HTTP client of the platform sync API (``docs/platform-api.md``).
 
 Speaks to any server that honours the contract, including slow, flaky or hostile ones:
 every body is read with a size cap, every failure is sorted into what the caller can do

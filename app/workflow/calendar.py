@@ -25,7 +25,7 @@ from typing import Literal
 import chinese_calendar
 
 from app.errors import ValidationError
-from app.workflow.paths import calendar_folder
+from app.resources import resource_folder
 
 # Mainland China has kept UTC+8 without daylight saving since 1991; a fixed offset avoids
 # depending on the system's tz database.
@@ -84,7 +84,7 @@ class WorkingDayCalendar:
     @classmethod
     def load(cls, folder: Path | None = None, *, use_package: bool = True) -> WorkingDayCalendar:
         """Read every ``cn-<year>.toml`` in ``folder`` (default: the bundled data)."""
-        folder = folder if folder is not None else calendar_folder()
+        folder = folder if folder is not None else resource_folder("calendar")
         years = [load_calendar_year(path) for path in sorted(folder.glob("cn-*.toml"))]
         return cls(years, use_package=use_package)
 

@@ -30,8 +30,8 @@ from app.contract.case_document import (
     choices,
 )
 from app.errors import NotFound, ValidationError
+from app.resources import resource_folder
 from app.workflow.calendar import MAX_WORKING_DAYS
-from app.workflow.paths import workflows_folder
 from app.workflow.rules import NameInfo, Rule, RuleError, parse_rule
 from app.workflow.text import LANGUAGES, LocalizedText
 
@@ -803,7 +803,7 @@ class ScriptLibrary:
     @classmethod
     def load(cls, folder: Path | None = None) -> ScriptLibrary:
         """Load ``folder/*.toml`` and ``folder/archive/*.toml`` (default: the bundled scripts)."""
-        folder = folder if folder is not None else workflows_folder()
+        folder = folder if folder is not None else resource_folder("workflows")
         paths = sorted(folder.glob("*.toml")) + sorted((folder / "archive").glob("*.toml"))
         scripts = []
         for path in paths:

@@ -372,101 +372,6 @@
     </message>
 </context>
 <context>
-    <name>ErrorWords</name>
-    <message>
-        <source>Sync stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Everything already downloaded is kept; the next sync continues from there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please sign in first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This desk has no sign-in for the platform yet. Sign in to sync.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please sign in again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your sign-in to the platform has expired. Sign in again to continue; nothing you did on the desk is lost.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The platform cannot be reached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check the network connection. You can keep working offline: your actions are kept on this computer and sent at the next sync.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A case was changed on the platform meanwhile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The platform and this desk changed the same case. Nothing was overwritten: the case is marked in the queue so you can look at both versions and decide.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No safe place for the sign-in token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The desk keeps the platform token only in the system keyring, and none is available. Install or unlock a keyring, then sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your role may not do this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A stored file does not match its record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file was changed or removed on this computer. Sync again to restore it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>It is no longer in the local store.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The platform refused the request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Try again later. If it keeps happening, tell your supervisor.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>That did not work</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sorry, something went wrong</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is a fault in Mediation Desk, not something you did. It was written to the log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>EvidenceComparePanel</name>
     <message>
         <source>Under: %1    Over: %2</source>
@@ -711,17 +616,6 @@
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Messages</name>
-    <message>
-        <source>the desk&apos;s log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Details were written to %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -371,101 +371,6 @@
     </message>
 </context>
 <context>
-    <name>ErrorWords</name>
-    <message>
-        <source>Sync stopped</source>
-        <translation>同步已停止</translation>
-    </message>
-    <message>
-        <source>Everything already downloaded is kept; the next sync continues from there.</source>
-        <translation>已下载的内容都会保留，下次同步从此处继续。</translation>
-    </message>
-    <message>
-        <source>Please sign in first</source>
-        <translation>请先登录</translation>
-    </message>
-    <message>
-        <source>This desk has no sign-in for the platform yet. Sign in to sync.</source>
-        <translation>本工作台尚未登录平台。请登录后同步。</translation>
-    </message>
-    <message>
-        <source>Please sign in again</source>
-        <translation>请重新登录</translation>
-    </message>
-    <message>
-        <source>Your sign-in to the platform has expired. Sign in again to continue; nothing you did on the desk is lost.</source>
-        <translation>平台登录已过期。请重新登录后继续；您在工作台上的操作都不会丢失。</translation>
-    </message>
-    <message>
-        <source>The platform cannot be reached</source>
-        <translation>无法连接平台</translation>
-    </message>
-    <message>
-        <source>Check the network connection. You can keep working offline: your actions are kept on this computer and sent at the next sync.</source>
-        <translation>请检查网络连接。您可以继续离线办理：操作会保存在本机，下次同步时发送。</translation>
-    </message>
-    <message>
-        <source>A case was changed on the platform meanwhile</source>
-        <translation>案件在此期间已在平台上被修改</translation>
-    </message>
-    <message>
-        <source>The platform and this desk changed the same case. Nothing was overwritten: the case is marked in the queue so you can look at both versions and decide.</source>
-        <translation>平台和本工作台修改了同一案件。任何一方的内容都没有被覆盖：该案件已在队列中标记为冲突，请查看两个版本后决定。</translation>
-    </message>
-    <message>
-        <source>No safe place for the sign-in token</source>
-        <translation>没有安全的位置保存登录凭证</translation>
-    </message>
-    <message>
-        <source>The desk keeps the platform token only in the system keyring, and none is available. Install or unlock a keyring, then sign in again.</source>
-        <translation>工作台只把平台登录凭证保存在系统密钥环中，但当前没有可用的密钥环。请安装或解锁密钥环，然后重新登录。</translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation>无权操作</translation>
-    </message>
-    <message>
-        <source>Your role may not do this.</source>
-        <translation>您的角色不能执行此操作。</translation>
-    </message>
-    <message>
-        <source>A stored file does not match its record</source>
-        <translation>本机文件与记录不符</translation>
-    </message>
-    <message>
-        <source>The file was changed or removed on this computer. Sync again to restore it.</source>
-        <translation>该文件在本机被修改或删除。请重新同步以恢复。</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>未找到</translation>
-    </message>
-    <message>
-        <source>It is no longer in the local store.</source>
-        <translation>本地已没有这项内容。</translation>
-    </message>
-    <message>
-        <source>The platform refused the request</source>
-        <translation>平台拒绝了请求</translation>
-    </message>
-    <message>
-        <source>Try again later. If it keeps happening, tell your supervisor.</source>
-        <translation>请稍后再试。如果反复出现，请告知主管。</translation>
-    </message>
-    <message>
-        <source>That did not work</source>
-        <translation>操作未成功</translation>
-    </message>
-    <message>
-        <source>Sorry, something went wrong</source>
-        <translation>抱歉，出现了问题</translation>
-    </message>
-    <message>
-        <source>This is a fault in Mediation Desk, not something you did. It was written to the log.</source>
-        <translation>这是调解工作台的程序错误，不是您的操作问题。详情已写入日志。</translation>
-    </message>
-</context>
-<context>
     <name>EvidenceComparePanel</name>
     <message>
         <source>Under: %1    Over: %2</source>
@@ -711,17 +616,6 @@
     <message>
         <source>Evidence</source>
         <translation>证据</translation>
-    </message>
-</context>
-<context>
-    <name>Messages</name>
-    <message>
-        <source>the desk&apos;s log</source>
-        <translation>工作台日志</translation>
-    </message>
-    <message>
-        <source>Details were written to %1.</source>
-        <translation>详情已写入 %1。</translation>
     </message>
 </context>
 <context>

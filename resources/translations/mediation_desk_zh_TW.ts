@@ -371,101 +371,6 @@
     </message>
 </context>
 <context>
-    <name>ErrorWords</name>
-    <message>
-        <source>Sync stopped</source>
-        <translation>同步已停止</translation>
-    </message>
-    <message>
-        <source>Everything already downloaded is kept; the next sync continues from there.</source>
-        <translation>已下載的內容都會保留，下次同步從此處繼續。</translation>
-    </message>
-    <message>
-        <source>Please sign in first</source>
-        <translation>請先登入</translation>
-    </message>
-    <message>
-        <source>This desk has no sign-in for the platform yet. Sign in to sync.</source>
-        <translation>本工作台尚未登入平台。請登入後同步。</translation>
-    </message>
-    <message>
-        <source>Please sign in again</source>
-        <translation>請重新登入</translation>
-    </message>
-    <message>
-        <source>Your sign-in to the platform has expired. Sign in again to continue; nothing you did on the desk is lost.</source>
-        <translation>平台登入已過期。請重新登入後繼續；您在工作台上的操作都不會遺失。</translation>
-    </message>
-    <message>
-        <source>The platform cannot be reached</source>
-        <translation>無法連線到平台</translation>
-    </message>
-    <message>
-        <source>Check the network connection. You can keep working offline: your actions are kept on this computer and sent at the next sync.</source>
-        <translation>請檢查網路連線。您可以繼續離線辦理：操作會保存在本機，下次同步時送出。</translation>
-    </message>
-    <message>
-        <source>A case was changed on the platform meanwhile</source>
-        <translation>案件在此期間已在平台上被修改</translation>
-    </message>
-    <message>
-        <source>The platform and this desk changed the same case. Nothing was overwritten: the case is marked in the queue so you can look at both versions and decide.</source>
-        <translation>平台和本工作台修改了同一案件。任何一方的內容都沒有被覆蓋：該案件已在佇列中標記為衝突，請檢視兩個版本後決定。</translation>
-    </message>
-    <message>
-        <source>No safe place for the sign-in token</source>
-        <translation>沒有安全的位置保存登入憑證</translation>
-    </message>
-    <message>
-        <source>The desk keeps the platform token only in the system keyring, and none is available. Install or unlock a keyring, then sign in again.</source>
-        <translation>工作台只把平台登入憑證保存在系統鑰匙圈中，但目前沒有可用的鑰匙圈。請安裝或解鎖鑰匙圈，然後重新登入。</translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation>無權操作</translation>
-    </message>
-    <message>
-        <source>Your role may not do this.</source>
-        <translation>您的角色不能執行此操作。</translation>
-    </message>
-    <message>
-        <source>A stored file does not match its record</source>
-        <translation>本機檔案與紀錄不符</translation>
-    </message>
-    <message>
-        <source>The file was changed or removed on this computer. Sync again to restore it.</source>
-        <translation>該檔案在本機被修改或刪除。請重新同步以還原。</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>找不到</translation>
-    </message>
-    <message>
-        <source>It is no longer in the local store.</source>
-        <translation>本機已沒有這項內容。</translation>
-    </message>
-    <message>
-        <source>The platform refused the request</source>
-        <translation>平台拒絕了請求</translation>
-    </message>
-    <message>
-        <source>Try again later. If it keeps happening, tell your supervisor.</source>
-        <translation>請稍後再試。如果反覆出現，請告知主管。</translation>
-    </message>
-    <message>
-        <source>That did not work</source>
-        <translation>操作未成功</translation>
-    </message>
-    <message>
-        <source>Sorry, something went wrong</source>
-        <translation>抱歉，發生了問題</translation>
-    </message>
-    <message>
-        <source>This is a fault in Mediation Desk, not something you did. It was written to the log.</source>
-        <translation>這是調解工作台的程式錯誤，不是您的操作問題。詳情已寫入記錄檔。</translation>
-    </message>
-</context>
-<context>
     <name>EvidenceComparePanel</name>
     <message>
         <source>Under: %1    Over: %2</source>
@@ -711,17 +616,6 @@
     <message>
         <source>Evidence</source>
         <translation>證據</translation>
-    </message>
-</context>
-<context>
-    <name>Messages</name>
-    <message>
-        <source>the desk&apos;s log</source>
-        <translation>工作台記錄檔</translation>
-    </message>
-    <message>
-        <source>Details were written to %1.</source>
-        <translation>詳情已寫入 %1。</translation>
     </message>
 </context>
 <context>

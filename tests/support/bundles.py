@@ -1,4 +1,4 @@
-"""Making case bundles for tests: from the shared examples, changed on purpose."""
+"""Making case bundles for tests: from the example bundles, changed on purpose."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The case document models read and write exactly the shared JSON schema."""
+"""The case document models read and write exactly the JSON schema (app/contract/case-document.schema.json)."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def _validator() -> jsonschema.Draft202012Validator:
     )
 
 
-def test_every_generated_document_validates_against_the_shared_schema() -> None:
+def test_every_generated_document_validates_against_the_case_schema() -> None:
     validator = _validator()
     for case in demo():
         errors = sorted(validator.iter_errors(case.document), key=lambda error: list(error.path))

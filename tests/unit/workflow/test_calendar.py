@@ -9,12 +9,12 @@ import chinese_calendar
 import pytest
 
 from app.errors import ValidationError
+from app.resources import resource_folder
 from app.workflow.calendar import (
     CHINA_TIME,
     WorkingDayCalendar,
     load_calendar_year,
 )
-from app.workflow.paths import calendar_folder
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +180,7 @@ make_up_workdays = [2028-01-24]
 
 
 def test_a_calendar_file_named_for_another_year_is_refused(tmp_path: Path) -> None:
-    source = (calendar_folder() / "cn-2026.toml").read_text(encoding="utf-8")
+    source = (resource_folder("calendar") / "cn-2026.toml").read_text(encoding="utf-8")
     path = _write(tmp_path, "cn-2029.toml", source)
     with pytest.raises(ValidationError, match=r"says 2026 but the file is named cn-2029\.toml"):
         load_calendar_year(path)

@@ -1,0 +1,82 @@
+"""The one place a bug is written down: a report file per fault in the log folder.
+
+A bug is any failure that is not a :class:`app.errors.DeskError` nor an environment
+fault. Its report holds what a developer needs — where it happened (every frame of the
+traceback with its source line), the exception's type, the program's version and what
+the user was doing (a command or desk action name) — and nothing a party wrote: exception
+messages and argument values can quote names, phone numbers or ID numbers, so they are
+left out. Reports never overwrite each other (two in the same second keep both) and
+only this account can read them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from app.files import private_folder
+
+_WITHHELD = "<message withheld: it may hold personal data>"
+
+
+def write_bug_report(
+    folder: Path, error: BaseException, doing: str, *, now: datetime | None = None
+) -> Path | None:
+    """Write the report of ``error`` (raised while ``doing``); its path, or None if the
+    folder cannot be written either."""
+    moment = now or datetime.now(UTC)
+    body = _report(error, doing, moment)
+    try:
+        private_folder(folder)
+        stem = f"bug-{moment.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        for attempt in range(1000):
+            path = folder / (f"{stem}.log" if attempt == 0 else f"{stem}-{attempt}.log")
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                file.write(body)
+            return path
+    except OSError:
+        pass
+    return None
+
+
+def _report(error: BaseException, doing: str, moment: datetime) -> str:
+    from app import __version__
+
+    lines = [
+        f"Mediation Desk {__version__} on Python {sys.version.split()[0]} ({sys.platform})",
+        f"at: {moment.isoformat(timespec='seconds')}",
+        f"doing: {doing}",
+        "",
+    ]
+    lines += _frames(error)
+    return "\n".join(lines) + "\n"
+
+
+def _frames(error: BaseException) -> list[str]:
+    """The traceback of ``error`` and the errors it came from, messages withheld."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    lines: list[str] = []
+    for index, link in enumerate(reversed(chain)):
+        if index:
+            lines += ["", "During handling of the above, another error occurred:", ""]
+        lines.append("Traceback (most recent call last):")
+        tb: TracebackType | None = link.__traceback__
+        for frame in traceback.extract_tb(tb):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+            if frame.line:
+                lines.append(f"    {frame.line.strip()}")
+        kind = type(link)
+        lines.append(f"{kind.__module__}.{kind.__qualname__}: {_WITHHELD}")
+    return lines

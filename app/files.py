@@ -1,0 +1,67 @@
+"""Files only this account can read: the data folder, the store, evidence, logs, exports.
+
+Buyers' ID numbers and photos live in the data folder, so everything the desk creates
+there is private whatever the umask: folders 0700, files 0600 (POSIX; on Windows the
+user's profile folder already keeps others out). :func:`exposed_to_others` tells the
+start-up check which existing paths another account could read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+_POSIX = os.name == "posix"
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and missing parents) readable by this account only."""
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    if _POSIX and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        # mkdir honours the umask, and an existing folder keeps its mode: say it plainly.
+        os.chmod(path, PRIVATE_FOLDER)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Take group and others' access away from an existing file or folder."""
+    if _POSIX:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+
+
+def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC) -> int:
+    """``os.open`` that creates the file 0600 whatever the umask (and fixes an old one)."""
+    descriptor = os.open(path, flags, PRIVATE_FILE)
+    if _POSIX:
+        os.fchmod(descriptor, PRIVATE_FILE)
+    return descriptor
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as a private file, atomically (temp file, fsync, rename)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def exposed_to_others(path: Path) -> bool:
+    """True when group or others may read, write or enter ``path`` (POSIX only)."""
+    if not _POSIX:
+        return False
+    try:
+        return bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
+    except OSError:
+        return False
