@@ -233,7 +233,7 @@ def _fault_of(error: BaseException) -> EnvironmentFault | None:
     module = type(error).__module__
     name = type(error).__name__
     if module.startswith("keyring") and name == "KeyringLocked":
-        return CredentialStoreUnavailable(words("errors.fault.keyring_locked"))
+        return CredentialStoreUnavailable(words("security.keyring_locked"))
     if module.startswith("psycopg") and name == "OperationalError":
         return EnvironmentFault(words("errors.fault.store_unreachable", where="PostgreSQL"))
     return None

@@ -230,7 +230,6 @@ def _message(args: argparse.Namespace) -> int:
                 {"type": "message", "to": args.to, "channel": args.channel, "text": args.text},
                 acting_user(uow),
             )
-            uow.commit()
     finally:
         desk.close()
     if args.json:
@@ -253,7 +252,6 @@ def _resolve(args: argparse.Namespace) -> int:
     try:
         with desk.unit_of_work() as uow:
             view = resolve_conflict(uow, args.case_id, decision, acting_user(uow))
-            uow.commit()
     finally:
         desk.close()
     if args.json:

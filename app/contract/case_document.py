@@ -261,8 +261,16 @@ class _Part(BaseModel):
 
 
 class Money(_Part):
+    """An amount in the currency's minor unit (fen for CNY) and its ISO 4217 code."""
+
     value: Annotated[int, Field(ge=0, le=100_000_000_000)]
     currency: Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
+
+    def text(self, language: Language | None = None) -> str:
+        """The amount as the desk shows it in ``language`` (``¥1,299.00``)."""
+        from app.vocabulary.money import format_money
+
+        return format_money(self.value, self.currency, language)
 
 
 class Claim(_Part):

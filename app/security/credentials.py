@@ -15,6 +15,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from app.errors import CredentialStoreUnavailable
+from app.vocabulary import words
 
 SERVICE = "mediation-desk"
 
@@ -22,12 +23,16 @@ SERVICE = "mediation-desk"
 # keyrings.alt's plaintext file 0.5). Only recommended backends keep our secrets.
 MINIMUM_PRIORITY = 1.0
 
-HOW_TO_FIX = (
-    "No secure keyring is available to keep the sign-in token. Install and unlock one: "
-    "on Debian or Ubuntu `sudo apt install gnome-keyring` (or use KDE Wallet) and sign in "
-    "to a desktop session; macOS and Windows have one built in. Mediation Desk never keeps "
-    "secrets in plain files."
-)
+
+def platform_token_key(platform_url: str, username: str) -> str:
+    """Where a user's sign-in token to a platform is kept in the keyring."""
+    return f"token:{platform_url.rstrip('/')}:{username}"
+
+
+def _unavailable(exc: BaseException | None = None) -> CredentialStoreUnavailable:
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return CredentialStoreUnavailable(words("security.keyring_locked"))
+    return CredentialStoreUnavailable(words("security.no_keyring"))
 
 
 class CredentialStore(Protocol):
@@ -65,21 +70,21 @@ class KeyringCredentialStore:
     def _checked(self) -> KeyringBackend:
         backends = _backends(self._backend)
         if not backends or not all(_is_secure(item) for item in backends):
-            raise CredentialStoreUnavailable(HOW_TO_FIX)
+            raise _unavailable()
         return self._backend
 
     def get(self, key: str) -> str | None:
         try:
             value = self._checked().get_password(SERVICE, key)
         except keyring.errors.KeyringError as exc:
-            raise CredentialStoreUnavailable(f"{HOW_TO_FIX} ({exc})") from None
+            raise _unavailable(exc) from None
         return None if value is None else str(value)
 
     def set(self, key: str, secret: str) -> None:
         try:
             self._checked().set_password(SERVICE, key, secret)
         except keyring.errors.KeyringError as exc:
-            raise CredentialStoreUnavailable(f"{HOW_TO_FIX} ({exc})") from None
+            raise _unavailable(exc) from None
 
     def delete(self, key: str) -> None:
         try:
@@ -87,4 +92,4 @@ class KeyringCredentialStore:
         except keyring.errors.PasswordDeleteError:
             return  # nothing stored: already deleted
         except keyring.errors.KeyringError as exc:
-            raise CredentialStoreUnavailable(f"{HOW_TO_FIX} ({exc})") from None
+            raise _unavailable(exc) from None

@@ -3,11 +3,17 @@
 Every action gets its idempotency key when it is queued, once, so a retry after a lost
 answer can never become a second action. It also records the case version it was based
 on; the platform refuses it (409) if the case moved on, and the mediator decides.
+
+What the platform would refuse and the desk can foresee is refused here, at once, with
+nothing queued: an action on a finished case, a party who is not in the case, an offer
+above what the buyer paid, an action the user's role may not take. The platform's own
+refusal stays the last line of defence.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -16,12 +22,23 @@ from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import select, update
 
 from app import audit
-from app.contract.case_document import parse_case_document
-from app.contract.wire import ACTION_ADAPTER
-from app.errors import NotFound, ValidationError
+from app.contract.case_document import Money, parse_case_document
+from app.contract.wire import (
+    ACTION_ADAPTER,
+    ACTION_ROLES,
+    Action,
+    MessageAction,
+    ProposeOfferAction,
+    RecordResponseAction,
+    RequestEvidenceAction,
+)
+from app.errors import NotFound, PermissionDenied, ValidationError
+from app.services.case_queries import FINISHED_STATUSES
+from app.services.identity import signed_in_user
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes
 from app.store.unit_of_work import UnitOfWork
+from app.vocabulary import Label, words
 
 
 @dataclass(frozen=True)
@@ -58,19 +75,27 @@ def _item(row: m.OutboxEntry) -> OutboxItem:
 
 
 def enqueue_action(uow: UnitOfWork, case_id: str, body: dict[str, Any], actor: str) -> OutboxItem:
-    """Check an action against the sync API's rules and queue it for the next sync.
+    """Check an action, queue it for the next sync and commit (audit event included)."""
+    item = queue_action(uow, case_id, body, actor)
+    uow.commit()
+    return item
 
-    The caller commits; the audit trail records the action in the same transaction.
-    """
+
+def queue_action(uow: UnitOfWork, case_id: str, body: dict[str, Any], actor: str) -> OutboxItem:
+    """Check an action and queue it in the caller's transaction (for services that queue
+    actions as part of a larger change, such as a workflow step); the caller commits."""
     case = uow.session.get(m.Case, case_id)
     if case is None:
-        raise NotFound(f"No case {case_id} in the local store.")
+        raise NotFound(words("cases.not_found", case_id=case_id))
     try:
         action = ACTION_ADAPTER.validate_python(body)
     except PydanticValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"][1:]) or "action"
-        raise ValidationError(f"{case_id}: {where}: {first['msg']}") from None
+        raise ValidationError(
+            words("outbox.invalid_action", case_id=case_id, field=where, reason=first["msg"])
+        ) from None
+    refuse_what_the_platform_would(uow, case, action)
     clean = action.model_dump(mode="json", by_alias=True, exclude_none=True)
     now = uow.clock.now()
     row = m.OutboxEntry(
@@ -95,6 +120,68 @@ def enqueue_action(uow: UnitOfWork, case_id: str, body: dict[str, Any], actor: s
         changes={"outbox_id": row.id, "type": clean["type"], "base_version": case.version},
     )
     return _item(row)
+
+
+def refuse_what_the_platform_would(uow: UnitOfWork, case: m.Case, action: Action) -> None:
+    """Refuse, naming the rule, an action the platform is sure to refuse."""
+    kind = Label("ActionType", action.type)
+    if case.status in FINISHED_STATUSES:
+        raise ValidationError(
+            words(
+                "outbox.case_finished",
+                case_id=case.id,
+                action=kind,
+                status=Label("CaseStatus", case.status),
+            )
+        )
+    user = signed_in_user(uow)
+    allowed = ACTION_ROLES[action.type]
+    if user is not None and user.role not in allowed:
+        raise PermissionDenied(
+            words(
+                "outbox.role_may_not",
+                action=kind,
+                role=Label("Role", user.role),
+                allowed=[Label("Role", role) for role in sorted(allowed)],
+            )
+        )
+    parties = {
+        party_id: role
+        for party_id, role in uow.session.execute(
+            select(m.Party.party_id, m.Party.role).where(m.Party.case_id == case.id)
+        )
+    }
+    named: list[str] = []
+    if isinstance(action, MessageAction):
+        named = list(action.to)
+    elif isinstance(action, RequestEvidenceAction):
+        named = [action.from_]
+    elif isinstance(action, RecordResponseAction):
+        named = [action.party]
+    strangers = [party for party in named if party not in parties]
+    if strangers:
+        raise ValidationError(
+            words(
+                "outbox.not_a_party",
+                case_id=case.id,
+                parties=strangers,
+                known=[f"{pid} ({Label('PartyRole', role)})" for pid, role in parties.items()],
+            )
+        )
+    if isinstance(action, ProposeOfferAction) and action.amount is not None:
+        order = uow.session.get(m.Order, case.id)
+        if order is not None:
+            amount = action.amount
+            if amount.currency != order.currency:
+                raise ValidationError(words("outbox.offer_currency", paid_currency=order.currency))
+            if amount.value > order.total_paid:
+                raise ValidationError(
+                    words(
+                        "outbox.offer_above_paid",
+                        amount=amount,
+                        paid=Money(value=order.total_paid, currency=order.currency),
+                    )
+                )
 
 
 def list_outbox(
@@ -129,7 +216,7 @@ def list_conflicts(uow: UnitOfWork) -> list[ConflictView]:
 def conflict_details(uow: UnitOfWork, case_id: str) -> ConflictView:
     case = uow.session.get(m.Case, case_id)
     if case is None:
-        raise NotFound(f"No case {case_id} in the local store.")
+        raise NotFound(words("cases.not_found", case_id=case_id))
     held = tuple(list_outbox(uow, case_id, ("held", "failed")))
     changes: dict[str, Any] = {}
     if held:
@@ -142,16 +229,31 @@ def conflict_details(uow: UnitOfWork, case_id: str) -> ConflictView:
 
 
 def resolve_conflict(
-    uow: UnitOfWork, case_id: str, decision: Literal["rebase", "discard"], actor: str
+    uow: UnitOfWork,
+    case_id: str,
+    decision: Literal["rebase", "discard"],
+    actor: str,
+    action_ids: Sequence[int] | None = None,
 ) -> ConflictView:
-    """Re-base the held actions on the current version and send them, or discard them.
-
-    Never silent: the choice goes to the audit trail with the actions it affected.
-    """
+    """Re-base held actions on the current version and send them, or discard them: all
+    of them, or only ``action_ids``. The case leaves conflict when nothing is held any
+    more. Never silent: each choice goes to the audit trail with the actions it
+    affected. Commits."""
     view = conflict_details(uow, case_id)
-    if not uow.session.get(m.Case, case_id).in_conflict:  # type: ignore[union-attr]
-        raise ValidationError(f"{case_id} is not in conflict; nothing to resolve.")
-    ids = [item.id for item in view.held]
+    case = uow.session.get(m.Case, case_id)
+    assert case is not None  # conflict_details checked
+    if not case.in_conflict:
+        raise ValidationError(words("outbox.not_in_conflict", case_id=case_id))
+    held_ids = [item.id for item in view.held]
+    if action_ids is None:
+        ids = held_ids
+    else:
+        unknown = sorted(set(action_ids) - set(held_ids))
+        if unknown:
+            raise ValidationError(
+                words("outbox.not_held", case_id=case_id, ids=unknown, held=held_ids)
+            )
+        ids = [item_id for item_id in held_ids if item_id in set(action_ids)]
     if decision == "rebase":
         values: dict[str, Any] = {
             "state": "pending",
@@ -163,13 +265,21 @@ def resolve_conflict(
         values = {"state": "discarded"}
     if ids:
         uow.session.execute(update(m.OutboxEntry).where(m.OutboxEntry.id.in_(ids)).values(**values))
-    uow.session.execute(update(m.Case).where(m.Case.id == case_id).values(in_conflict=False))
+    still_held = [item_id for item_id in held_ids if item_id not in ids]
+    if not still_held:
+        case.in_conflict = False
     audit.record(
         uow.session,
         at=uow.clock.now(),
         actor=actor,
         action=f"conflict.{decision}",
         case_id=case_id,
-        changes={"outbox_ids": ids, "version": view.local_version},
+        changes={"outbox_ids": ids, "version": view.local_version, "still_held": still_held},
     )
-    return view
+    uow.commit()
+    return ConflictView(
+        case_id,
+        view.local_version,
+        tuple(item for item in view.held if item.id in ids),
+        view.platform_changes,
+    )

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app import audit
 from app.contract.case_document import CaseDocument, parse_case_document
 from app.errors import NotFound
-from app.services.outbox import enqueue_action
+from app.services.outbox import queue_action
 from app.store import models as m
 from app.store.case_writer import snapshot_bytes
 from app.store.unit_of_work import UnitOfWork
@@ -109,7 +109,7 @@ def _apply(uow: UnitOfWork, case_id: str, effects: tuple[Effect, ...], actor_id:
                 changes=dict(effect.changes),
             )
         elif isinstance(effect, PlatformAction):
-            item = enqueue_action(uow, case_id, {"type": effect.type, **effect.body}, actor_id)
+            item = queue_action(uow, case_id, {"type": effect.type, **effect.body}, actor_id)
             if effect.local_offer_id:
                 entry = uow.session.get(m.OutboxEntry, item.id)
                 assert entry is not None

@@ -9,7 +9,7 @@ import pytest
 
 from app.contract import case_document as contract
 from app.contract.language import LANGUAGES
-from app.contract.wire import Role
+from app.contract.wire import ACTION_ROLES, Role
 from app.services.case_file import Integrity, TimelineKind
 from app.services.case_queries import DueState
 from app.vocabulary import Label, label_text
@@ -48,10 +48,12 @@ ENUMERATIONS: dict[str, Any] = {
 def _values(enumeration: str) -> tuple[str, ...]:
     if enumeration == "HistoryEvent":
         return contract.HISTORY_EVENTS
+    if enumeration == "ActionType":
+        return tuple(ACTION_ROLES)
     return get_args(ENUMERATIONS[enumeration])
 
 
-@pytest.mark.parametrize("enumeration", [*ENUMERATIONS, "HistoryEvent"])
+@pytest.mark.parametrize("enumeration", [*ENUMERATIONS, "HistoryEvent", "ActionType"])
 def test_every_value_has_words_in_all_three_languages(enumeration: str) -> None:
     entries = catalogue()
     missing = [
@@ -63,14 +65,14 @@ def test_every_value_has_words_in_all_three_languages(enumeration: str) -> None:
             assert entries[f"labels.{enumeration}.{value}"][language].strip()
 
 
-@pytest.mark.parametrize("enumeration", [*ENUMERATIONS, "HistoryEvent"])
+@pytest.mark.parametrize("enumeration", [*ENUMERATIONS, "HistoryEvent", "ActionType"])
 def test_no_label_is_left_over_from_a_value_that_no_longer_exists(enumeration: str) -> None:
     assert set(known_values(enumeration)) <= set(_values(enumeration))
 
 
 def test_every_label_table_belongs_to_a_known_enumeration() -> None:
     tables = {key.split(".")[1] for key in catalogue() if key.startswith("labels.")}
-    assert tables <= {*ENUMERATIONS, "HistoryEvent"}
+    assert tables <= {*ENUMERATIONS, "HistoryEvent", "ActionType"}
 
 
 def test_history_events_the_platform_sends_have_words() -> None:
