@@ -25,6 +25,17 @@ DUE_SOON = timedelta(hours=48)
 FINISHED_STATUSES = frozenset({"resolved", "closed", "withdrawn"})
 
 
+def due_state(due_at: datetime | None, status: str, now: datetime) -> DueState | None:
+    """Overdue or due soon, for a case still in progress; None otherwise."""
+    if due_at is None or status in FINISHED_STATUSES:
+        return None
+    if due_at < now:
+        return "overdue"
+    if due_at < now + DUE_SOON:
+        return "due_soon"
+    return None
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     id: str
