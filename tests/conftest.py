@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,23 @@ EXAMPLES = REPO / "tests" / "data" / "examples"
 SCHEMA = REPO / "app" / "contract" / "case-document.schema.json"
 
 pytest_plugins = ["tests.support.postgres", "tests.support.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def keyring_of_this_test() -> Iterator[object]:
+    """Each test gets an empty in-memory keyring as the OS keyring (a boundary we do not
+    own). Without this, keyring picks its default backend once per process — and any
+    test module that defines a backend class changes which one — so tests would share
+    secrets, or not, by import order."""
+    import keyring
+
+    from tests.support.memory_keyring import MemoryKeyring
+
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture()

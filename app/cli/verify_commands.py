@@ -8,6 +8,7 @@ from typing import Any
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import complain, emit_json, safe_for_terminal, say
 from app.services.verification import verify_audit_trail, verify_evidence
+from app.vocabulary import words
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -62,8 +63,10 @@ def _verify_evidence(args: argparse.Namespace) -> int:
 def _verify_audit(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
+        anchor = desk.kept_anchor()
+        anchors = [anchor] if anchor is not None else []
         with desk.unit_of_work(read_only=True) as uow:
-            report = verify_audit_trail(uow)
+            report = verify_audit_trail(uow, anchors)
     finally:
         desk.close()
     if args.json:
@@ -72,14 +75,27 @@ def _verify_audit(args: argparse.Namespace) -> int:
                 "events": report.events,
                 "intact": report.intact,
                 "broken_at": report.broken_at,
-                "problem": report.problem,
+                "problem": None if report.problem is None else str(report.problem),
+                "trusted_until": report.trusted_until,
+                "unkeyed_events": report.unkeyed,
+                "keyed_from": report.keyed_from,
+                "anchors_checked": report.anchors_checked,
             }
         )
     elif report.intact:
-        say(f"Audit trail intact: {report.events} events.")
+        say(str(words("audit.intact", events=report.events)))
+    if not args.json:
+        if report.unkeyed:
+            complain(str(words("audit.unkeyed", count=report.unkeyed)))
+        if not anchors:
+            complain(str(words("audit.no_anchor")))
     if not report.intact:
         complain(
-            safe_for_terminal(f"Audit trail broken at event {report.broken_at}: {report.problem}")
+            safe_for_terminal(
+                str(words("audit.broken", seq=report.broken_at, problem=report.problem))
+            )
         )
+        if report.trusted_until is not None and not args.json:
+            complain(str(words("audit.trusted_until", at=report.trusted_until.isoformat())))
         return 6
     return 0

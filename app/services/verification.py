@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -76,5 +77,8 @@ def verify_evidence(uow: UnitOfWork) -> EvidenceReport:
     return EvidenceReport(files_checked=len(states), problems=tuple(problems))
 
 
-def verify_audit_trail(uow: UnitOfWork) -> audit.ChainReport:
-    return audit.verify_chain(uow.session)
+def verify_audit_trail(
+    uow: UnitOfWork, anchors: Iterable[audit.AuditAnchor] = ()
+) -> audit.ChainReport:
+    """Recompute the audit chain with the desk's key and check every anchor is on it."""
+    return audit.verify_chain(uow.session, uow.chain_key(), anchors)

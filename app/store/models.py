@@ -360,6 +360,9 @@ class AuditEvent(Base):
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # "sha256" (recorded before the chain was keyed) or "hmac-sha256" under key_id.
+    scheme: Mapped[str] = mapped_column(String(16), server_default="sha256")
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class AuditHead(Base):
@@ -370,6 +373,15 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int]
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class DeskMeta(Base):
+    """Facts about this store itself, such as its identity (``desk_id``)."""
+
+    __tablename__ = "desk_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))
 
 
 class SyncState(Base):
@@ -436,6 +448,7 @@ __all__ = [
     "CaseSearch",
     "CaseSnapshot",
     "Decision",
+    "DeskMeta",
     "Document",
     "Evidence",
     "HistoryEvent",

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.desk import Desk
+from app.security.credentials import KeyringCredentialStore
 from app.services.outbox import list_outbox
 from app.services.verification import verify_audit_trail, verify_evidence
 from app.store import models as m
@@ -31,6 +32,7 @@ from tests.integration.sync.conftest import (
     start_platform,
     sync,
 )
+from tests.support.file_keyring import FileKeyring
 
 
 def _matches_platform(desk: Desk, platform: Platform) -> None:
@@ -125,10 +127,13 @@ def _run_sync_process(home: Path, keyring: Path) -> subprocess.Popen[bytes]:
 
 
 def test_a_sync_killed_at_random_points_loses_nothing_and_applies_nothing_twice(
-    tmp_path: Path, platform: Platform
+    tmp_path: Path, platform: Platform, monkeypatch
 ) -> None:
     home, keyring = tmp_path / "home", tmp_path / "keyring.json"
     env = environment_for_subprocess(home, keyring)
+    # This process opens the same desk: it must see the same keyring (the audit chain key).
+    monkeypatch.setenv("MEDIATION_DESK_TEST_KEYRING", str(keyring))
+    files = KeyringCredentialStore(FileKeyring())
     login_run = subprocess.run(
         [
             sys.executable,
@@ -158,7 +163,7 @@ def test_a_sync_killed_at_random_points_loses_nothing_and_applies_nothing_twice(
         process.wait(timeout=30)
 
     def open_cases_here() -> int:
-        desk = Desk.open(home)
+        desk = Desk.open(home, credentials=files)
         try:
             return len(open_case_ids(desk, 5))
         finally:
@@ -170,7 +175,7 @@ def test_a_sync_killed_at_random_points_loses_nothing_and_applies_nothing_twice(
         if open_cases_here() >= 5:
             break
     assert open_cases_here() >= 5, "no page landed in twelve runs"
-    desk = Desk.open(home)
+    desk = Desk.open(home, credentials=files)
     try:
         queued = queue_messages(desk, 5, text)
     finally:
@@ -189,7 +194,7 @@ def test_a_sync_killed_at_random_points_loses_nothing_and_applies_nothing_twice(
     assert json.loads(final.stdout)["errors"] == []
     with sqlite3.connect(home / "desk.sqlite3") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    desk = Desk.open(home)
+    desk = Desk.open(home, credentials=files)
     try:
         _matches_platform(desk, platform)
         with desk.unit_of_work(read_only=True) as uow:
