@@ -2,16 +2,19 @@
 
 A bug is any failure that is not a :class:`app.errors.DeskError` nor an environment
 fault. Its report holds what a developer needs — where it happened (every frame of the
-traceback with its source line), the exception's type, the program's version and what
-the user was doing (a command or desk action name) — and nothing a party wrote: exception
-messages and argument values can quote names, phone numbers or ID numbers, so they are
-left out. Reports never overwrite each other (two in the same second keep both) and
-only this account can read them.
+traceback with its source line), the exception's type and message, the program's version
+and what the user was doing (a command or desk action name) — and no personal data:
+argument values are never written, and in the messages every run of digits, every
+Chinese character and every e-mail address is masked (a message may quote a name, a
+phone or an ID number; ``KeyError: 'display_name'`` stays readable). Reports never
+overwrite each other (two in the same second keep both) and only this account can read
+them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from datetime import UTC, datetime
@@ -20,7 +23,15 @@ from types import TracebackType
 
 from app.files import private_folder
 
-_WITHHELD = "<message withheld: it may hold personal data>"
+# Digits (phones, IDs, cards, orders), CJK characters (names, addresses), e-mail addresses.
+_PERSONAL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+|[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+
+
+def masked(message: str) -> str:
+    """``message`` with anything that could identify a person replaced by ``*``."""
+    return _PERSONAL.sub(lambda match: "*" * len(match.group()), message)
 
 
 def write_bug_report(
@@ -32,7 +43,7 @@ def write_bug_report(
     body = _report(error, doing, moment)
     try:
         private_folder(folder)
-        stem = f"bug-{moment.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        stem = f"error-{moment.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         for attempt in range(1000):
             path = folder / (f"{stem}.log" if attempt == 0 else f"{stem}-{attempt}.log")
             try:
@@ -61,7 +72,7 @@ def _report(error: BaseException, doing: str, moment: datetime) -> str:
 
 
 def _frames(error: BaseException) -> list[str]:
-    """The traceback of ``error`` and the errors it came from, messages withheld."""
+    """The traceback of ``error`` and the errors it came from, messages masked."""
     chain: list[BaseException] = []
     current: BaseException | None = error
     while current is not None and current not in chain:
@@ -78,5 +89,10 @@ def _frames(error: BaseException) -> list[str]:
             if frame.line:
                 lines.append(f"    {frame.line.strip()}")
         kind = type(link)
-        lines.append(f"{kind.__module__}.{kind.__qualname__}: {_WITHHELD}")
+        name = (
+            kind.__qualname__
+            if kind.__module__ == "builtins"
+            else f"{kind.__module__}.{kind.__qualname__}"
+        )
+        lines.append(f"{name}: {masked(str(link))}")
     return lines

@@ -18,11 +18,16 @@ _POSIX = os.name == "posix"
 
 
 def private_folder(path: Path) -> Path:
-    """Create ``path`` (and missing parents) readable by this account only."""
+    """Create ``path`` (and missing parents) readable by this account only.
+
+    A folder that already exists keeps its mode: the user chose it, and the start-up
+    check (:meth:`app.config.DeskPaths.exposed`) reports it if others can read it.
+    """
+    if path.is_dir():
+        return path
     path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    if _POSIX and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        # mkdir honours the umask, and an existing folder keeps its mode: say it plainly.
-        os.chmod(path, PRIVATE_FOLDER)
+    if _POSIX:
+        os.chmod(path, PRIVATE_FOLDER)  # an unusual umask may take even the owner's bits
     return path
 
 

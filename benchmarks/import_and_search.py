@@ -39,7 +39,7 @@ from floor_rows import insert_rows  # noqa: E402
 from app.contract.case_document import parse_case_document  # noqa: E402
 from app.desk import Desk  # noqa: E402
 from app.services.case_import import import_bundles  # noqa: E402
-from app.services.case_queries import CaseFilter, list_cases  # noqa: E402
+from app.services.queue import QueueQuery, fetch_page  # noqa: E402
 from app.store.case_writer import write_case  # noqa: E402
 
 EXAMPLE = REPO / "tests" / "data" / "examples"
@@ -190,7 +190,7 @@ def measure_search(desk: Desk, term: str, repeats: int = 7) -> tuple[float, int]
     for _ in range(repeats):
         with desk.unit_of_work(read_only=True) as uow:
             start = time.perf_counter()
-            page = list_cases(uow, CaseFilter(search=term), limit=200)
+            page = fetch_page(uow, QueueQuery(search=term), limit=200)
             times.append(time.perf_counter() - start)
             found = len(page.cases)
     return statistics.median(times), found

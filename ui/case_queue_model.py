@@ -23,8 +23,15 @@ from typing import Any
 
 from app.desk import Desk
 from app.errors import DeskError
-from app.services.case_queries import CaseSummary
-from app.services.queue_query import QueueKey, QueuePage, QueueQuery, SortColumn, count, fetch_page
+from app.services.queue import (
+    CaseSummary,
+    QueueKey,
+    QueuePage,
+    QueueQuery,
+    SortColumn,
+    count,
+    fetch_page,
+)
 from ui import labels
 from ui.formatting import due_state, local_time, money, one_line, tooltip_text
 from ui.qt import (

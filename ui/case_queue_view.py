@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.desk import Desk
 from app.errors import ValidationError
-from app.services.queue_query import CATEGORY_ORDER, STATUS_ORDER, QueueQuery
+from app.services.queue import CATEGORY_ORDER, STATUS_ORDER, QueueQuery
 from ui import labels
 from ui.case_queue_model import CASE_ID_ROLE, COLUMN_KEYS, CaseQueueModel
 from ui.qt import (

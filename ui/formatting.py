@@ -11,7 +11,7 @@ import html
 from datetime import datetime
 from typing import Literal
 
-from app.services.case_queries import DUE_SOON, FINISHED_STATUSES
+from app.services.queue import DUE_SOON, FINISHED_STATUSES
 
 DueState = Literal["overdue", "due_soon"]
 

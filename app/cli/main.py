@@ -1,26 +1,39 @@
-"""Entry point of the ``mediation-desk`` command.
+"""Entry point of the ``mediation-desk`` command (and of ``python -m app``).
 
-This is the composition root: it loads the command groups by module name — the core's
-own, the reference platform's and the desk window's — so nothing else in ``app`` knows
-Qt or the platform server. Each group has a ``register(subparsers, common)`` function;
-``common`` is a parent parser carrying ``--home`` and ``--db-url`` so they work in any
-position. A command's handler takes the parsed arguments and returns the exit code.
-With no command, the desk's window opens. Expected failures (:class:`app.errors.DeskError`) print one line to stderr; any
-other exception is a bug and is logged with its traceback.
+This is the **composition root**, the one module allowed to name every part of the
+program: it loads the command groups — the core's own, the documents' (``reports``), the
+reference platform's and the desk window's — by module name, so nothing else in ``app``
+knows Qt, ReportLab or the platform server. The architecture test knows this file.
+
+Each group has a ``register(subparsers, common)`` function; ``common`` is a parent
+parser carrying the global options (``--home``, ``--db-url``, ``--lang``), so they work
+before or after the command and its group. A command's handler takes the parsed
+arguments and returns the exit code. With no command, the desk's window opens.
+
+The command line speaks the user's language: ``--lang`` (zh-Hans, zh-Hant or en; zh_CN
+and zh_TW are understood too), else the locale. Expected failures and environment faults
+(disk full, a locked store…) print one line to stderr in that language and exit with
+their kind's code; any other exception is a bug, written down by :mod:`app.bug_log`. A
+closed pipe (``… | head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
+from app import __version__
+from app.bug_log import write_bug_report
 from app.cli.output import complain
-from app.errors import DeskError
+from app.errors import DeskError, as_desk_error, describe_error
+from app.vocabulary import Language, language_from_locale, language_from_name, set_language, words
 
-# Command groups, imported lazily so ``mediation-desk --help`` stays fast. The platform
-# group belongs to the reference server; only this entry point knows about it.
+# Command groups, imported lazily so ``mediation-desk --help`` stays fast. Only this
+# module names the packages outside the core.
 _GROUPS = (
     "app.cli.database_commands",
     "app.cli.case_commands",
@@ -32,25 +45,46 @@ _GROUPS = (
 )
 WINDOW = "ui.cli"  # opens the desk's window when no command is given
 
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+EXIT_CLOSED_PIPE = 141  # what a shell reports for a writer whose reader went away
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its own complaint about the command line in the user's language."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        complain(str(words("cli.usage_error", prog=self.prog, problem=message)))
+        raise SystemExit(2)
+
+
+def _language_option(argv: Sequence[str]) -> Language:
+    """``--lang`` wherever it is on the command line, else the locale's language."""
+    for index, item in enumerate(argv):
+        if item == "--lang" and index + 1 < len(argv):
+            return language_from_name(argv[index + 1])
+        if item.startswith("--lang="):
+            return language_from_name(item.split("=", 1)[1])
+    return language_from_locale()
+
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
-        "--home",
-        default=argparse.SUPPRESS,
-        help="data folder (default: MEDIATION_DESK_HOME or the user's data folder)",
+        "--home", default=argparse.SUPPRESS, metavar="DIR", help=str(words("cli.help.home"))
     )
     common.add_argument(
-        "--db-url",
-        default=argparse.SUPPRESS,
-        help="database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in the data folder)",
+        "--db-url", default=argparse.SUPPRESS, metavar="URL", help=str(words("cli.help.db_url"))
     )
-    parser = argparse.ArgumentParser(
-        prog="mediation-desk",
-        description="Mediation Desk: settle consumer disputes, online or offline.",
-        parents=[common],
+    common.add_argument(
+        "--lang", default=argparse.SUPPRESS, metavar="LANG", help=str(words("cli.help.lang"))
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser = _Parser(
+        prog="mediation-desk", description=str(words("cli.help.program")), parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"mediation-desk {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in _GROUPS:
         try:
             module = importlib.import_module(module_name)
@@ -63,52 +97,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        if getattr(args, "command", None):
-            parser.print_help()  # a command group without its sub-command
-            return 2
-        handler = importlib.import_module(WINDOW).open_desk_window
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_option(argv))
+    args = argparse.Namespace()
     try:
-        return int(handler(args) or 0)
-    except DeskError as exc:
-        complain(str(exc))
-        return exc.exit_code
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            if getattr(args, "command", None):
+                parser.print_help()  # a command group without its sub-command
+                return 2
+            handler = importlib.import_module(WINDOW).open_desk_window
+        code = int(handler(args) or 0)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except KeyboardInterrupt:
-        complain("Stopped.")
-        return 130
-    except Exception:  # anything unexpected is a bug: log it, apologise
-        where = log_bug(args)
-        complain(
-            "Sorry, something went wrong inside Mediation Desk. Nothing you entered was "
-            f"lost; the details for the developers are in {where}"
-        )
-        return 70
+        complain(str(words("cli.stopped")))
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        known = as_desk_error(exc)
+        if isinstance(known, DeskError):
+            complain(known.text())
+            return known.exit_code
+        return _bug(exc, args)
 
 
-def log_bug(args: argparse.Namespace) -> str:
-    """Write the traceback to the log folder; returns where (personal data stays out)."""
-    import traceback
-    from datetime import UTC, datetime
-
-    from app.config import resolve_paths
-
+def _closed_pipe() -> int:
+    # The reader (``head``) has all it wanted. Point stdout at nothing so the interpreter's
+    # own flush at exit does not complain a second time.
     try:
-        folder = resolve_paths(
-            getattr(args, "home", None), getattr(args, "db_url", None)
-        ).log_folder
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"error-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.log"
-        # Only the traceback and the command name: argument values may hold personal data.
-        path.write_text(
-            f"command: {getattr(args, 'command', None)}\n{traceback.format_exc()}",
-            encoding="utf-8",
-        )
-        return str(path)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     except OSError:
-        return "the terminal output above (the log folder could not be written)"
+        pass
+    return EXIT_CLOSED_PIPE
+
+
+def _bug(error: BaseException, args: argparse.Namespace) -> int:
+    """Write the bug's report to the log folder and apologise in one line."""
+    from app.config import log_folder_for
+
+    folder = log_folder_for(getattr(args, "home", None))
+    path = write_bug_report(folder, error, f"command {getattr(args, 'command', None)}")
+    words_for = describe_error(error, bug_log=str(path) if path else None)
+    complain(f"{words_for.headline}. {words_for.advice}")
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

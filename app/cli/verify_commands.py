@@ -6,24 +6,26 @@ import argparse
 from typing import Any
 
 from app.cli.common import add_json_flag, open_desk
-from app.cli.output import complain, emit_json, safe_for_terminal, say
+from app.cli.output import ProgressBar, complain, emit_json, safe_for_terminal, say
 from app.services.verification import verify_audit_trail, verify_evidence
-from app.vocabulary import words
+from app.vocabulary import Label, words
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    evidence = subparsers.add_parser("evidence", help="the evidence store")
+    evidence = subparsers.add_parser(
+        "evidence", parents=[common], help=str(words("cli.help.evidence"))
+    )
     commands = evidence.add_subparsers(dest="evidence_command", metavar="COMMAND", required=True)
     verify = commands.add_parser(
-        "verify", parents=[common], help="re-hash every stored file; report missing or altered ones"
+        "verify", parents=[common], help=str(words("cli.help.evidence_verify"))
     )
     add_json_flag(verify)
     verify.set_defaults(handler=_verify_evidence)
 
-    trail = subparsers.add_parser("audit", help="the audit trail")
+    trail = subparsers.add_parser("audit", parents=[common], help=str(words("cli.help.audit")))
     commands = trail.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
     verify = commands.add_parser(
-        "verify", parents=[common], help="recompute the audit trail's hash chain"
+        "verify", parents=[common], help=str(words("cli.help.audit_verify"))
     )
     add_json_flag(verify)
     verify.set_defaults(handler=_verify_audit)
@@ -31,10 +33,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def _verify_evidence(args: argparse.Namespace) -> int:
     desk = open_desk(args)
+    bar = ProgressBar(words("cli.verifying_files"))
     try:
         with desk.unit_of_work(read_only=True) as uow:
-            report = verify_evidence(uow)
+            report = verify_evidence(uow, progress=bar)
     finally:
+        bar.finish()
         desk.close()
     if args.json:
         emit_json(
@@ -48,15 +52,37 @@ def _verify_evidence(args: argparse.Namespace) -> int:
                     ]
                     for case_id, problems in report.by_case().items()
                 },
+                "unrecorded_files": list(report.unrecorded),
             }
         )
-    elif report.ok:
-        say(f"All {report.files_checked} stored files match their recorded SHA-256.")
     else:
         for case_id, problems in report.by_case().items():
             for problem in problems:
-                complain(f"{case_id}: {problem.item_id} ({problem.filename}) is {problem.state}")
-        say(f"{len(report.problems)} problem(s) in {report.files_checked} files checked.")
+                complain(
+                    str(
+                        words(
+                            "cli.file_problem",
+                            case_id=case_id,
+                            item=problem.item_id,
+                            filename=problem.filename,
+                            state=Label("Integrity", problem.state),
+                        )
+                    )
+                )
+        for sha256 in report.unrecorded:
+            complain(str(words("cli.unrecorded_file", sha256=sha256)))
+        if report.ok:
+            say(str(words("cli.files_ok", count=report.files_checked)))
+        else:
+            say(
+                str(
+                    words(
+                        "cli.files_problems",
+                        problems=len(report.problems) + len(report.unrecorded),
+                        count=report.files_checked,
+                    )
+                )
+            )
     return 0 if report.ok else 6
 
 
@@ -82,9 +108,9 @@ def _verify_audit(args: argparse.Namespace) -> int:
                 "anchors_checked": report.anchors_checked,
             }
         )
-    elif report.intact:
-        say(str(words("audit.intact", events=report.events)))
-    if not args.json:
+    else:
+        if report.intact:
+            say(str(words("audit.intact", events=report.events)))
         if report.unkeyed:
             complain(str(words("audit.unkeyed", count=report.unkeyed)))
         if not anchors:

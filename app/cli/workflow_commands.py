@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import emit_json, safe_for_terminal, say
 from app.errors import ValidationError
 from app.services.identity import acting_user
-from app.services.workflow_service import Language, workflow_do, workflow_status
+from app.services.workflow_service import workflow_do, workflow_status
+from app.vocabulary import current_language
 from app.workflow import WorkflowStatus
 
 
@@ -24,7 +24,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="current step, instructions, checklist, missing items, moves, deadline",
     )
     show.add_argument("case_id", metavar="CASE_ID")
-    _language_option(show)
     add_json_flag(show)
     show.set_defaults(handler=_status)
 
@@ -36,29 +35,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "action", metavar="ACTION", help="answer, check, a platform action or a next step"
     )
     do.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE")
-    _language_option(do)
     add_json_flag(do)
     do.set_defaults(handler=_do)
-
-
-def _language_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang", choices=["zh-Hans", "zh-Hant", "en"], help="language of the instructions"
-    )
-
-
-def language_of(choice: str | None) -> Language:
-    """The language to speak: the option, else the system locale (zh_TW/zh_HK → zh-Hant)."""
-    if choice in ("zh-Hans", "zh-Hant", "en"):
-        return choice  # type: ignore[return-value]
-    locale = (
-        os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    )
-    if locale.startswith(("zh_TW", "zh_HK", "zh_MO")) or "Hant" in locale:
-        return "zh-Hant"
-    if locale.startswith("zh"):
-        return "zh-Hans"
-    return "en"
 
 
 def _answers(pairs: list[str]) -> dict[str, str]:
@@ -75,7 +53,7 @@ def _status(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
         with desk.unit_of_work() as uow:
-            current = workflow_status(uow, args.case_id, acting_user(uow), language_of(args.lang))
+            current = workflow_status(uow, args.case_id, acting_user(uow), current_language())
             uow.commit()  # a case met for the first time has just started its workflow
     finally:
         desk.close()
@@ -89,7 +67,7 @@ def _do(args: argparse.Namespace) -> int:
     try:
         with desk.unit_of_work() as uow:
             current = workflow_do(
-                uow, args.case_id, args.action, answers, acting_user(uow), language_of(args.lang)
+                uow, args.case_id, args.action, answers, acting_user(uow), current_language()
             )
             uow.commit()
     finally:

@@ -28,6 +28,7 @@ from app.contract.case_document import (
     parse_case_document,
 )
 from app.contract.content_store import StagedFile, Staging, is_sha256
+from app.files import open_private
 
 CASE_JSON = "case.json"
 EVIDENCE_DIR = "evidence"
@@ -322,6 +323,8 @@ def write_bundle(
     out = out.resolve()
     temporary = out.with_name(f".{out.name}.partial-{os.getpid()}")
     try:
+        # A bundle carries the parties' personal data: readable by this account only.
+        os.close(open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
         with zipfile.ZipFile(temporary, "w") as archive:
             _add(archive, CASE_JSON, lambda: io.BytesIO(case_json), zipfile.ZIP_DEFLATED)
             for evidence_id, opener in evidence:

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from app.files import open_private, private_folder
+
 CHUNK = 1024 * 1024
 _HEX = frozenset("0123456789abcdef")
 
-FileState = Literal["verified", "altered", "missing"]
+FileState = Literal["verified", "altered", "missing", "unreadable"]
 
 
 def is_sha256(value: str) -> bool:
@@ -57,7 +59,8 @@ class Staging:
         digest = hashlib.sha256()
         size = 0
         overflowed = False
-        with open(path, "xb") as sink:
+        # Evidence holds buyers' photos and ID scans: only this account may read it.
+        with os.fdopen(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as sink:
             while True:
                 want = min(CHUNK, limit + 1 - size)
                 if want <= 0:
@@ -94,8 +97,8 @@ class ContentStore:
         self.root = root
         self.objects = root / "objects"
         self.tmp = root / "tmp"
-        self.objects.mkdir(parents=True, exist_ok=True)
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        for folder in (root, self.objects, self.tmp):
+            private_folder(folder)
 
     def path_of(self, sha256: str) -> Path:
         if not is_sha256(sha256):
@@ -144,7 +147,8 @@ class ContentStore:
         return open(self.path_of(sha256), "rb")
 
     def check(self, sha256: str, size: int) -> FileState:
-        """Re-hash a stored file: verified, altered (size or hash differ) or missing."""
+        """Re-hash a stored file: verified, altered (size or hash differ), missing, or
+        unreadable (this account may not read it, or the disk failed)."""
         path = self.path_of(sha256)
         try:
             with open(path, "rb") as source:
@@ -155,7 +159,13 @@ class ContentStore:
                     digest.update(chunk)
         except FileNotFoundError:
             return "missing"
+        except OSError:
+            return "unreadable"
         return "verified" if digest.hexdigest() == sha256 else "altered"
+
+    def stored_hashes(self) -> set[str]:
+        """Every hash the store holds a file for (to find files no record names)."""
+        return {path.name for path in self.objects.iterdir() if is_sha256(path.name)}
 
     def clean_leftovers(self, older_than_seconds: float = 6 * 3600) -> None:
         """Delete staging folders left by a process that was killed mid-import.

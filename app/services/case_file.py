@@ -12,19 +12,15 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
+from app.contract.case_document import Money
 from app.contract.content_store import FileState
 from app.errors import IntegrityError, NotFound
-from app.services.case_queries import _SUMMARY_COLUMNS, CaseSummary, _summary
+from app.services.queue import CaseSummary, case_summary
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
+from app.vocabulary import Label, Sayable, words
 
-Integrity = Literal["verified", "altered", "missing", "not_downloaded", "unchecked"]
-
-
-@dataclass(frozen=True)
-class Money:
-    value: int
-    currency: str
+Integrity = Literal["verified", "altered", "missing", "unreadable", "not_downloaded", "unchecked"]
 
 
 @dataclass(frozen=True)
@@ -176,12 +172,16 @@ TimelineKind = Literal["message", "shipment", "offer", "response", "history"]
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One line of the merged timeline: messages, shipment events, offers, history."""
+    """One line of the merged timeline: messages, shipment events, offers, history.
+
+    ``summary`` says itself in the reader's language (codes become labels, amounts are
+    formatted the one way); what a party wrote stays as they wrote it.
+    """
 
     at: datetime
     kind: TimelineKind
     actor: str
-    summary: str
+    summary: Sayable | str  # a str is someone's own words, the same in every language
     ref: str | None  # message, offer or evidence id this entry stands for
 
 
@@ -211,7 +211,9 @@ class CaseDetail:
         for item in self.evidence:
             if item.evidence_id == evidence_id:
                 return item
-        raise NotFound(f"Case {self.summary.id} has no evidence {evidence_id}.")
+        raise NotFound(
+            words("cases.no_such_evidence", case_id=self.summary.id, evidence_id=evidence_id)
+        )
 
 
 def _actor_name(parties: dict[str, PartyView], actor: str) -> str:
@@ -224,15 +226,13 @@ def _actor_name(parties: dict[str, PartyView], actor: str) -> str:
 
 
 def _money(value: int | None, currency: str | None) -> Money | None:
-    return None if value is None or currency is None else Money(value, currency)
+    return None if value is None or currency is None else Money(value=value, currency=currency)
 
 
 def get_case(uow: UnitOfWork, case_id: str, *, check_files: bool = False) -> CaseDetail:
     """The whole case file. ``check_files`` re-hashes every evidence file (slower)."""
     session = uow.session
-    row = session.execute(select(*_SUMMARY_COLUMNS).where(m.Case.id == case_id)).first()
-    if row is None:
-        raise NotFound(f"No case {case_id} in the local store.")
+    summary = case_summary(uow, case_id)
     case = session.get(m.Case, case_id)
     assert case is not None
     parties = {
@@ -269,7 +269,11 @@ def get_case(uow: UnitOfWork, case_id: str, *, check_files: bool = False) -> Cas
     assert order_row is not None
     items = tuple(
         OrderItemView(
-            i.sku, i.title, i.quantity, Money(i.unit_price, i.currency), i.listing_evidence_id
+            i.sku,
+            i.title,
+            i.quantity,
+            Money(value=i.unit_price, currency=i.currency),
+            i.listing_evidence_id,
         )
         for i in session.execute(
             select(m.OrderItem).where(m.OrderItem.case_id == case_id).order_by(m.OrderItem.position)
@@ -289,7 +293,7 @@ def get_case(uow: UnitOfWork, case_id: str, *, check_files: bool = False) -> Cas
         paid_at=order_row.paid_at,
         payment_method=order_row.payment_method,
         transaction_id=order_row.transaction_id,
-        total_paid=Money(order_row.total_paid, order_row.currency),
+        total_paid=Money(value=order_row.total_paid, currency=order_row.currency),
         shipping_fee=_money(order_row.shipping_fee, order_row.currency),
         discount=_money(order_row.discount, order_row.currency),
         carrier=order_row.carrier,
@@ -394,7 +398,7 @@ def get_case(uow: UnitOfWork, case_id: str, *, check_files: bool = False) -> Cas
         ).scalars()
     )
     return CaseDetail(
-        summary=_summary(row),
+        summary=summary,
         created_at=case.created_at,
         channel=case.channel,
         description=case.description,
@@ -436,18 +440,24 @@ def build_timeline(
     ]
     entries += [
         TimelineEntry(
-            e.at, "shipment", e.location or "", " ".join(filter(None, [e.status, e.text])), None
+            e.at,
+            "shipment",
+            e.location or "",
+            _with_text(Label("ShipmentStatus", e.status), e.text),
+            None,
         )
         for e in shipment
     ]
     for offer in offers:
-        amount = f" {offer.amount.value / 100:.2f} {offer.amount.currency}" if offer.amount else ""
+        remedy: Sayable = Label("Remedy", offer.remedy)
+        if offer.amount:
+            remedy = words("timeline.remedy_amount", remedy=remedy, amount=offer.amount)
         entries.append(
             TimelineEntry(
                 offer.at,
                 "offer",
                 offer.proposed_by_name,
-                f"{offer.remedy}{amount}: {offer.text or ''}".rstrip(": "),
+                _with_text(remedy, offer.text),
                 offer.offer_id,
             )
         )
@@ -456,14 +466,14 @@ def build_timeline(
                 r.at,
                 "response",
                 r.party_name,
-                f"{r.decision}: {r.text or ''}".rstrip(": "),
+                _with_text(Label("ResponseDecision", r.decision), r.text),
                 offer.offer_id,
             )
             for r in offer.responses
         ]
     entries += [
         TimelineEntry(
-            h.at, "history", h.actor_name, " ".join(filter(None, [h.event, h.text])), None
+            h.at, "history", h.actor_name, _with_text(Label("HistoryEvent", h.event), h.text), None
         )
         for h in history
     ]
@@ -472,18 +482,23 @@ def build_timeline(
     return tuple(entries)
 
 
+def _with_text(what: Sayable, text: str | None) -> Sayable:
+    """``what`` followed by what someone wrote about it, if anything."""
+    return words("timeline.with_text", what=what, text=text) if text else what
+
+
 def read_evidence(uow: UnitOfWork, item: EvidenceView) -> bytes:
     """The evidence bytes, checked against the recorded size and SHA-256 on every open."""
     import hashlib
 
     if not uow.evidence.has(item.sha256):
         raise IntegrityError(
-            f"Evidence {item.evidence_id} of {item.case_id} is missing from the evidence store."
+            words("cases.evidence_missing", case_id=item.case_id, evidence_id=item.evidence_id)
         )
     with uow.evidence.open(item.sha256) as source:
         data = source.read(item.size + 1)
     if len(data) != item.size or hashlib.sha256(data).hexdigest() != item.sha256:
         raise IntegrityError(
-            f"Evidence {item.evidence_id} of {item.case_id} was altered on disk; it is not shown."
+            words("cases.evidence_altered", case_id=item.case_id, evidence_id=item.evidence_id)
         )
     return data

@@ -7,7 +7,7 @@ audit event and the new files then land together or not at all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,11 +17,19 @@ from sqlalchemy import select, update
 from app import audit
 from app.contract.bundle import Bundle, BundleError, BundleLimits, read_bundle, write_bundle
 from app.contract.case_document import parse_case_document
-from app.errors import IntegrityError, NotFound, ValidationError
+from app.errors import (
+    DeskError,
+    EnvironmentFault,
+    IntegrityError,
+    NotFound,
+    ValidationError,
+    as_desk_error,
+)
 from app.services.workflow_service import start_workflow
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes, stored_version, write_case
 from app.store.unit_of_work import UnitOfWork
+from app.vocabulary import Label, Language, Sayable, say, words
 
 Outcome = Literal["added", "updated", "unchanged", "failed"]
 
@@ -34,7 +42,10 @@ class ImportResult:
     version: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)
     files_added: int = 0
-    error: str | None = None
+    error: Sayable | str | None = None
+
+    def error_text(self, language: Language | None = None) -> str:
+        return "" if self.error is None else say(self.error, language)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -44,8 +55,18 @@ class ImportResult:
             "version": self.version,
             "changes": self.changes,
             "files_added": self.files_added,
-            "error": self.error,
+            "error": None if self.error is None else self.error_text(),
         }
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """What an import of several bundles did; ``stopped`` when the computer stopped it
+    part-way (disk full, no permission), with the bundles it did not get to."""
+
+    results: tuple[ImportResult, ...]
+    stopped: DeskError | None = None
+    not_tried: tuple[Path, ...] = ()
 
 
 def import_bundle(
@@ -62,21 +83,35 @@ def import_bundle(
 
 def import_bundles(
     open_uow: Callable[[], UnitOfWork],
-    paths: Iterable[Path],
+    paths: Sequence[Path],
     actor: str,
     limits: BundleLimits | None = None,
-) -> list[ImportResult]:
-    """Import each bundle on its own: a bad one is reported, the good ones still land."""
-    results = []
-    for path in paths:
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportBatch:
+    """Import each bundle on its own: a bad one is reported, the good ones still land.
+
+    A fault of the computer itself (disk full, read-only folder) stops the batch: what
+    landed before it stays, and the batch says which bundles it did not get to.
+    """
+    results: list[ImportResult] = []
+    for index, path in enumerate(paths):
+        if progress is not None:
+            progress(index, len(paths))
         try:
             with open_uow() as uow:
                 results.append(import_bundle(uow, path, actor, limits))
         except ValidationError as exc:
             results.append(
-                ImportResult(source=path.name or str(path), outcome="failed", error=str(exc))
+                ImportResult(source=path.name or str(path), outcome="failed", error=exc.message)
             )
-    return results
+        except Exception as exc:
+            known = as_desk_error(exc)
+            if not isinstance(known, EnvironmentFault):
+                raise
+            return ImportBatch(tuple(results), known, tuple(paths[index:]))
+    if progress is not None:
+        progress(len(paths), len(paths))
+    return ImportBatch(tuple(results))
 
 
 def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
@@ -90,14 +125,23 @@ def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
         version, stored_sha = current
         if document.case.version < version:
             raise ValidationError(
-                f"{bundle.source}: case.version: version {document.case.version} is older than "
-                f"version {version} already stored for {case_id}; nothing was changed"
+                words(
+                    "cases.import_older",
+                    source=bundle.source,
+                    version=document.case.version,
+                    stored=version,
+                    case_id=case_id,
+                )
             )
         if document.case.version == version:
             if snapshot_sha != stored_sha:
                 raise ValidationError(
-                    f"{bundle.source}: case.json: claims version {version} of {case_id}, but its "
-                    f"content differs from the stored version {version}; nothing was changed"
+                    words(
+                        "cases.import_same_version_differs",
+                        source=bundle.source,
+                        version=version,
+                        case_id=case_id,
+                    )
                 )
             return _fill_missing_files(uow, bundle, actor)
         stored = snapshot_bytes(session, case_id)
@@ -200,21 +244,39 @@ def export_case(uow: UnitOfWork, case_id: str, out: Path) -> Path:
     Every file is re-hashed first; an altered or missing file stops the export.
     """
     session = uow.session
+    if out.is_dir():
+        raise ValidationError(words("cases.export_out_is_folder", out=str(out)))
+    if not out.parent.is_dir():
+        raise ValidationError(words("cases.export_no_folder", folder=str(out.parent)))
     snapshot = snapshot_bytes(session, case_id)
     if snapshot is None:
-        raise NotFound(f"No case {case_id} in the local store.")
+        raise NotFound(words("cases.not_found", case_id=case_id))
     document = parse_case_document(snapshot)
     documents = [doc for doc in document.documents or [] if uow.evidence.has(doc.sha256)]
     for item in document.evidence:
         state = uow.evidence.check(item.sha256, item.size)
         if state != "verified":
-            word = "has not been downloaded yet" if state == "missing" else "was altered on disk"
             raise IntegrityError(
-                f"Cannot export {case_id}: evidence {item.id} ({item.filename}) {word}."
+                words(
+                    "cases.export_bad_file",
+                    case_id=case_id,
+                    item=item.id,
+                    filename=item.filename,
+                    state=Label("Integrity", "not_downloaded" if state == "missing" else state),
+                )
             )
     for doc in documents:
-        if uow.evidence.check(doc.sha256, doc.size) != "verified":
-            raise IntegrityError(f"Cannot export {case_id}: document {doc.id} was altered on disk.")
+        state = uow.evidence.check(doc.sha256, doc.size)
+        if state != "verified":
+            raise IntegrityError(
+                words(
+                    "cases.export_bad_file",
+                    case_id=case_id,
+                    item=doc.id,
+                    filename=f"{doc.sha256}.pdf",
+                    state=Label("Integrity", state),
+                )
+            )
     store = uow.evidence
     write_bundle(
         out,

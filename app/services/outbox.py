@@ -33,8 +33,8 @@ from app.contract.wire import (
     RequestEvidenceAction,
 )
 from app.errors import NotFound, PermissionDenied, ValidationError
-from app.services.case_queries import FINISHED_STATUSES
 from app.services.identity import signed_in_user
+from app.services.queue import FINISHED_STATUSES
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes
 from app.store.unit_of_work import UnitOfWork

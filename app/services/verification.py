@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -25,10 +25,13 @@ class FileProblem:
 class EvidenceReport:
     files_checked: int
     problems: tuple[FileProblem, ...]
+    # Files in the store that no record names (an import killed between moving its
+    # files into place and committing, or a file put there by hand).
+    unrecorded: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unrecorded
 
     def by_case(self) -> dict[str, list[FileProblem]]:
         grouped: dict[str, list[FileProblem]] = defaultdict(list)
@@ -37,8 +40,11 @@ class EvidenceReport:
         return dict(grouped)
 
 
-def verify_evidence(uow: UnitOfWork) -> EvidenceReport:
-    """Re-hash every stored file once; report each case item whose file is altered or missing."""
+def verify_evidence(
+    uow: UnitOfWork, progress: Callable[[int, int], None] | None = None
+) -> EvidenceReport:
+    """Re-hash every stored file once; report each case item whose file is altered,
+    missing or unreadable, and every file in the store that no record names."""
     session = uow.session
     rows = session.execute(
         select(
@@ -57,11 +63,14 @@ def verify_evidence(uow: UnitOfWork) -> EvidenceReport:
         .order_by(m.Document.case_id, m.Document.id)
     ).all()
     states: dict[tuple[str, int], str] = {}
+    total = len({(row.sha256, row.size) for row in [*rows, *documents]})
 
     def state_of(sha256: str, size: int) -> str:
         key = (sha256, size)
         if key not in states:
             states[key] = uow.evidence.check(sha256, size)
+            if progress is not None:
+                progress(len(states), total)
         return states[key]
 
     problems = [
@@ -74,7 +83,12 @@ def verify_evidence(uow: UnitOfWork) -> EvidenceReport:
         for row in documents
         if (state := state_of(row.sha256, row.size)) != "verified"
     ]
-    return EvidenceReport(files_checked=len(states), problems=tuple(problems))
+    named = set(session.execute(select(m.Evidence.sha256)).scalars())
+    named |= set(session.execute(select(m.Document.sha256)).scalars())
+    unrecorded = tuple(sorted(uow.evidence.stored_hashes() - named))
+    return EvidenceReport(
+        files_checked=len(states), problems=tuple(problems), unrecorded=unrecorded
+    )
 
 
 def verify_audit_trail(

@@ -3,18 +3,28 @@
 SQLite (the embedded default) runs in WAL mode with foreign keys on and
 ``synchronous=FULL``, and every write transaction starts with ``BEGIN IMMEDIATE`` so two
 writers queue up instead of failing half-way. Reads use a second engine with deferred
-transactions so the UI can read while a sync writes. PostgreSQL needs none of this.
+transactions, so a read-only command or the desk's queue reads while another process
+writes; opening the store only reads unless a migration is due. When a write must wait
+for another process, ``Database.on_wait`` is told once, so the user hears who holds the
+store. The database file is created readable by this account only (SQLite gives its WAL
+the same mode). PostgreSQL needs none of this.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import ValidationError
+from app.files import open_private, private_folder
+from app.vocabulary import words
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Checked against Alembic by a test; lets a start-up skip loading
@@ -22,22 +32,42 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0004"
 
 
-def _configure_sqlite(engine: Engine, begin: str) -> None:
+BUSY_TIMEOUT_MS = 30_000
+# How long a write tries before it tells the user it is waiting for another process.
+FIRST_TRY_MS = 250
+
+
+def _configure_sqlite(engine: Engine, begin: str, on_wait: Callable[[], None] | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event decide when and how a transaction starts.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
         # A ruling acknowledged to the user must survive a power cut, not only a crash.
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(begin)
+        if on_wait is None or begin == "BEGIN":
+            connection.exec_driver_sql(begin)
+            return
+        # Try briefly first; if another process holds the write lock, say so, then wait.
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
+        try:
+            connection.exec_driver_sql(begin)
+        except exc.OperationalError as error:
+            if "locked" not in str(error).lower() and "busy" not in str(error).lower():
+                raise
+            on_wait()
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            connection.exec_driver_sql(begin)
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 @dataclass
@@ -49,6 +79,12 @@ class Database:
     read_engine: Engine
     writes: sessionmaker[Session]
     reads: sessionmaker[Session]
+    waiting: list[Callable[[], None]] = field(default_factory=list)
+
+    def on_wait(self) -> None:
+        """Told when a write has to wait for another process's lock."""
+        for listener in self.waiting:
+            listener()
 
     @property
     def dialect(self) -> str:
@@ -60,19 +96,30 @@ class Database:
             self.read_engine.dispose()
 
 
+def _safe_url(url: str) -> str:
+    """The URL as it may be shown: never its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return url.split("@")[-1] if "@" in url else url
+
+
 def open_database(url: str, *, migrate: bool = True) -> Database:
     """Connect to the store at ``url`` and, by default, bring its schema up to date."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
-        read_engine = create_engine(url)
-        _configure_sqlite(engine, "BEGIN IMMEDIATE")
-        _configure_sqlite(read_engine, "BEGIN")
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-        read_engine = engine
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+        if backend == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                _create_private(Path(parsed.database))
+            engine = create_engine(url)
+            read_engine = create_engine(url)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+            read_engine = engine
+    except (exc.ArgumentError, exc.NoSuchModuleError) as error:
+        reason = str(error).splitlines()[0]
+        raise ValidationError(words("store.bad_url", url=_safe_url(url), reason=reason)) from None
     database = Database(
         url=url,
         engine=engine,
@@ -80,16 +127,27 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         writes=sessionmaker(engine, expire_on_commit=False),
         reads=sessionmaker(read_engine, expire_on_commit=False),
     )
+    if backend == "sqlite":
+        _configure_sqlite(engine, "BEGIN IMMEDIATE", database.on_wait)
+        _configure_sqlite(read_engine, "BEGIN", None)
     if migrate and current_revision(database) != HEAD_REVISION:
         upgrade(database)
     return database
 
 
+def _create_private(path: Path) -> None:
+    """Make the database file (empty: SQLite fills it) 0600 before SQLite creates it."""
+    private_folder(path.parent)
+    if not path.exists():
+        os.close(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+
+
 def current_revision(database: Database) -> str | None:
-    """The migration the store is at, read straight from Alembic's version table."""
+    """The migration the store is at, read straight from Alembic's version table (a read:
+    it never waits for another process's write lock)."""
     from sqlalchemy import inspect, text
 
-    with database.engine.connect() as connection:
+    with database.read_engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

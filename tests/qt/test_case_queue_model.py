@@ -9,8 +9,15 @@ import pytest
 
 from app.clock import FixedClock
 from app.desk import Desk
-from app.services.case_queries import CaseFilter, CaseSummary, count_cases
-from app.services.queue_query import CATEGORY_ORDER, PRIORITY_ORDER, STATUS_ORDER, QueueQuery
+from app.services.queue import (
+    CATEGORY_ORDER,
+    PRIORITY_ORDER,
+    STATUS_ORDER,
+    CaseSummary,
+    QueueQuery,
+    count,
+    fetch_page,
+)
 from tests.qt.conftest import LARGE_NOW
 from tests.qt.helpers import fetch_everything, type_text, wait_for_count, wait_for_queue
 from tests.qt.queue_at_scale import build_large_queue
@@ -50,10 +57,8 @@ def _rows(model: CaseQueueModel) -> list[CaseSummary]:
 
 
 def _all_cases(desk: Desk) -> list[CaseSummary]:
-    from app.services.case_queries import list_cases
-
     with desk.unit_of_work(read_only=True) as uow:
-        return list(list_cases(uow, limit=CASES + 1, sort="id").cases)
+        return list(fetch_page(uow, QueueQuery(sort="id"), limit=CASES + 1).cases)
 
 
 def test_the_queue_model_follows_qts_model_rules(qtbot, qtmodeltester, model) -> None:  # type: ignore[no-untyped-def]
@@ -175,7 +180,7 @@ def test_a_two_character_chinese_search_finds_its_cases(qtbot, queue_view, queue
     assert queue_view.search.text() == "羊毛"
     total = wait_for_count(qtbot, queue_view.model)
     with queue_desk.unit_of_work(read_only=True) as uow:
-        assert total == count_cases(uow, CaseFilter(search="羊毛")) > 0
+        assert total == count(uow, QueueQuery(search="羊毛")) > 0
     fetch_everything(qtbot, queue_view.model)
     assert all("羊毛" in case.title for case in _rows(queue_view.model))
     assert queue_view.count_label.text().startswith(f"{total:,}")

@@ -7,7 +7,7 @@ start to show.
 
 from __future__ import annotations
 
-from app.services.case_queries import CaseFilter, count_cases
+from app.services.queue import QueueQuery, count
 from tests.qt.conftest import LARGE_COUNT
 from tests.qt.helpers import type_text, wait_for_count, wait_for_queue
 from ui.case_queue_model import COLUMN_KEYS, PAGE_SIZE
@@ -53,7 +53,7 @@ def test_search_and_sort_at_scale_are_answered_by_the_store(
     type_text(view.search, "羊毛")
     total = wait_for_count(qtbot, view.model)
     with large_desk.unit_of_work(read_only=True) as uow:
-        assert total == count_cases(uow, CaseFilter(search="羊毛"))
+        assert total == count(uow, QueueQuery(search="羊毛"))
     assert 0 < total < LARGE_COUNT
     assert all("羊毛" in view.model.case_at(row).title for row in range(view.model.rowCount()))  # type: ignore[union-attr]
 

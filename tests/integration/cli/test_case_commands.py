@@ -132,7 +132,7 @@ def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_a_short_apology(
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("app.cli.case_commands.list_cases", broken)
+    monkeypatch.setattr("app.cli.case_commands.fetch_page", broken)
     code, _out, err = run(capsys, "cases", "list", "--search", "张伟 13812345678")
     assert code == 70
     assert err.startswith("Sorry, something went wrong")

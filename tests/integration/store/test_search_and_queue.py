@@ -11,7 +11,7 @@ import pytest
 from app.contract.case_document import parse_case_document
 from app.desk import Desk
 from app.errors import ValidationError
-from app.services.case_queries import CaseFilter, count_cases, list_cases
+from app.services.queue import QueueQuery, count, fetch_page
 from app.store.case_writer import write_case
 from app.store.search import search_tokens
 from tests.support.bundles import read_example
@@ -54,7 +54,7 @@ def _store_cases(desk: Desk, count: int = len(TITLES)) -> None:
 
 def _search(desk: Desk, term: str) -> set[str]:
     with desk.unit_of_work(read_only=True) as uow:
-        page = list_cases(uow, CaseFilter(search=term), limit=1000)
+        page = fetch_page(uow, QueueQuery(search=term), limit=1000)
     return {case.title for case in page.cases}
 
 
@@ -90,7 +90,7 @@ def test_search_input_with_query_syntax_is_just_text(any_desk: Desk) -> None:
     with pytest.raises(ValidationError, match="Type letters, digits or Chinese characters"):
         _search(any_desk, "( * )")
     with any_desk.unit_of_work(read_only=True) as uow:
-        assert count_cases(uow) == len(TITLES)
+        assert count(uow, QueueQuery()) == len(TITLES)
 
 
 def test_the_queue_pages_by_key_in_due_order_without_gaps_or_repeats(any_desk: Desk) -> None:
@@ -99,13 +99,13 @@ def test_the_queue_pages_by_key_in_due_order_without_gaps_or_repeats(any_desk: D
     after = None
     with any_desk.unit_of_work(read_only=True) as uow:
         while True:
-            page = list_cases(uow, limit=7, after=after)
+            page = fetch_page(uow, QueueQuery(), limit=7, after=after)
             seen += [case.id for case in page.cases]
-            if page.next_after is None:
+            if page.after is None:
                 break
-            after = page.next_after
-        everything = list_cases(uow, limit=100).cases
-        assert count_cases(uow, CaseFilter(status="open")) == 20
+            after = page.after
+        everything = fetch_page(uow, QueueQuery(), limit=100).cases
+        assert count(uow, QueueQuery(status="open")) == 20
     assert seen == [case.id for case in everything]
     assert len(set(seen)) == 40
     due = [case.due_at for case in everything]
@@ -120,5 +120,5 @@ def test_tokens_cover_bigrams_and_the_last_character() -> None:
 def test_search_and_filters_combine(any_desk: Desk, tmp_path: Path) -> None:
     _store_cases(any_desk, 12)
     with any_desk.unit_of_work(read_only=True) as uow:
-        page = list_cases(uow, CaseFilter(search="羊毛", status="in_mediation"), limit=100)
+        page = fetch_page(uow, QueueQuery(search="羊毛", status="in_mediation"), limit=100)
     assert {case.id for case in page.cases} == {"DSP-2026-000003", "DSP-2026-000009"}

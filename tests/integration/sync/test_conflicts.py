@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from app.cli.main import main
 from app.desk import Desk
-from app.services.case_queries import list_cases
 from app.services.outbox import enqueue_action, list_conflicts, list_outbox, resolve_conflict
+from app.services.queue import QueueQuery, fetch_page
 from app.store import models as m
 from app.sync.engine import SyncProgress
 from tests.integration.sync.conftest import (
@@ -147,7 +147,7 @@ def test_a_case_that_leaves_the_queue_keeps_the_local_work(
     assert summary.cases_removed == 1 and summary.actions_pushed == 0
     assert _state(signed_in, case_id) == (True, ["held"])
     with signed_in.unit_of_work(read_only=True) as uow:
-        shown = {case.id for case in list_cases(uow, limit=1000).cases}
+        shown = {case.id for case in fetch_page(uow, QueueQuery(), limit=1000).cases}
         kept = uow.session.get(m.Case, case_id)
         assert kept is not None and not kept.in_queue
     assert case_id not in shown

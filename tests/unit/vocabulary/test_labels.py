@@ -11,7 +11,7 @@ from app.contract import case_document as contract
 from app.contract.language import LANGUAGES
 from app.contract.wire import ACTION_ROLES, Role
 from app.services.case_file import Integrity, TimelineKind
-from app.services.case_queries import DueState
+from app.services.queue import DueState
 from app.vocabulary import Label, label_text
 from app.vocabulary.catalog import catalogue
 from app.vocabulary.labels import known_values

@@ -1,34 +1,41 @@
-"""The queue's query: any column sorted either way, paged by key, filtered in SQL.
+"""The queue: cases filtered, sorted by any column either way, paged by key, in SQL.
 
-``app.services.case_queries`` pages the queue by due date, update time or id. The desk's
-table sorts by any column and filters by due state too, so this module builds on the
-service's own filter (``filtered_cases``: status, category, search) and adds the sort
-and the key. It has no Qt in it and runs on a worker thread with a read-only unit of
-work; it returns the service's frozen ``CaseSummary`` objects.
+One service for the desk's table and the command line's ``cases list``: a
+:class:`QueueQuery` says what to show, :func:`fetch_page` returns one page of frozen
+:class:`CaseSummary` rows and where the next one starts, :func:`count` how many match.
+It runs on a worker thread with a read-only unit of work; it has no Qt in it.
 
 Keys: rows are ordered by (sort value, case id), both in the chosen direction, so the
 next page is ``WHERE (value, id) > (last value, last id)`` — an index range when the
-column has one (due date), never an OFFSET. Cases without a value (no due date, no
-amount) come after all others, whichever the direction.
+column has one, never an OFFSET. Cases without a value (no due date, no amount) come
+after all others, whichever the direction. Status, category and priority sort in the
+order the contract lists them (the order a mediator thinks in), not by their codes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 
-from app.services.case_queries import (
-    DUE_SOON,
-    FINISHED_STATUSES,
-    CaseFilter,
-    CaseSummary,
-    filtered_cases,
-)
+from app.contract.case_document import CaseStatus, Category, Priority, choices
+from app.errors import NotFound, ValidationError
 from app.store import models as m
+from app.store.search import matching_case_ids
 from app.store.unit_of_work import UnitOfWork
+from app.vocabulary import words
+
+# A case whose due date is this close is "due soon"; finished cases are never due.
+DUE_SOON = timedelta(hours=48)
+FINISHED_STATUSES = frozenset({"resolved", "closed", "withdrawn"})
+DueState = Literal["overdue", "due_soon"]
+
+STATUS_ORDER: tuple[str, ...] = choices(CaseStatus)
+CATEGORY_ORDER: tuple[str, ...] = choices(Category)
+# The contract lists priorities from normal to urgent; the queue shows urgent first.
+PRIORITY_ORDER: tuple[str, ...] = tuple(reversed(choices(Priority)))
 
 SortColumn = Literal[
     "id",
@@ -45,38 +52,52 @@ SortColumn = Literal[
 ]
 DueFilter = Literal["any", "overdue", "due_soon", "no_due"]
 
-# Orders that mean something to a mediator, rather than the alphabet of the codes.
-STATUS_ORDER = (
-    "open",
-    "awaiting_buyer",
-    "awaiting_merchant",
-    "in_mediation",
-    "under_review",
-    "resolved",
-    "closed",
-    "withdrawn",
-)
-PRIORITY_ORDER = ("urgent", "high", "normal")
-CATEGORY_ORDER = (
-    "quality",
-    "logistics",
-    "after_sales",
-    "price_promotion",
-    "service",
-    "payment",
-    "fraud",
-    "other",
-)
+
+def due_state(due_at: datetime | None, status: str, now: datetime) -> DueState | None:
+    """Overdue or due soon, for a case still in progress; None otherwise."""
+    if due_at is None or status in FINISHED_STATUSES:
+        return None
+    if due_at < now:
+        return "overdue"
+    if due_at < now + DUE_SOON:
+        return "due_soon"
+    return None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the queue: what the table, the list and the case header show."""
+
+    id: str
+    version: int
+    title: str
+    category: str
+    reason: str
+    status: str
+    language: str
+    buyer_name: str | None
+    merchant_name: str | None
+    claim_amount: int | None
+    claim_currency: str | None
+    due_at: datetime | None
+    updated_at: datetime
+    priority: str
+    flags: tuple[str, ...]
+    in_conflict: bool
+    in_queue: bool
 
 
 @dataclass(frozen=True)
 class QueueQuery:
+    """What the queue shows: filters, the sort column and its direction."""
+
     status: str | None = None
     category: str | None = None
     search: str | None = None
     due: DueFilter = "any"
     sort: SortColumn = "due"
     descending: bool = False
+    include_removed: bool = False  # cases the platform no longer shows this user
 
     def with_changes(self, **changes: Any) -> QueueQuery:
         return replace(self, **changes)
@@ -95,6 +116,41 @@ class QueueKey:
 class QueuePage:
     cases: tuple[CaseSummary, ...]
     after: QueueKey | None  # None: this was the last page
+
+
+_SUMMARY_COLUMNS = (
+    m.Case.id,
+    m.Case.version,
+    m.Case.title,
+    m.Case.category,
+    m.Case.reason,
+    m.Case.status,
+    m.Case.language,
+    m.Case.buyer_name,
+    m.Case.merchant_name,
+    m.Case.claim_amount,
+    m.Case.claim_currency,
+    m.Case.due_at,
+    m.Case.updated_at,
+    m.Case.priority,
+    m.Case.flags,
+    m.Case.in_conflict,
+    m.Case.in_queue,
+)
+
+
+def _summary(row: Any) -> CaseSummary:
+    values = dict(row._mapping)
+    values["flags"] = tuple(values["flags"] or ())
+    return CaseSummary(**values)
+
+
+def case_summary(uow: UnitOfWork, case_id: str) -> CaseSummary:
+    """The queue's row for one case (also the header of its case file)."""
+    row = uow.session.execute(select(*_SUMMARY_COLUMNS).where(m.Case.id == case_id)).first()
+    if row is None:
+        raise NotFound(words("cases.not_found", case_id=case_id))
+    return _summary(row)
 
 
 def _ranked(column: Any, order: tuple[str, ...]) -> ColumnElement[int]:
@@ -138,11 +194,18 @@ _SORTS: dict[str, tuple[Any, bool, Any]] = {
 
 
 def _filtered(uow: UnitOfWork, query: QueueQuery, now: datetime) -> Select[Any]:
-    """The service's filter (raises ValidationError for a search of only symbols) plus due."""
-    base = filtered_cases(
-        uow.dialect,
-        CaseFilter(status=query.status, category=query.category, search=query.search),
-    )
+    base = select(*_SUMMARY_COLUMNS)
+    if not query.include_removed:
+        base = base.where(m.Case.in_queue.is_(True))
+    if query.status:
+        base = base.where(m.Case.status == query.status)
+    if query.category:
+        base = base.where(m.Case.category == query.category)
+    if query.search and query.search.strip():
+        ids = matching_case_ids(uow.dialect, query.search)
+        if ids is None:
+            raise ValidationError(words("cases.search_needs_text"))
+        base = base.where(m.Case.id.in_(ids))
     due = m.Case.due_at
     if query.due == "no_due":
         base = base.where(due.is_(None))
@@ -155,21 +218,21 @@ def _filtered(uow: UnitOfWork, query: QueueQuery, now: datetime) -> Select[Any]:
     return base
 
 
-def _summary(row: Any) -> CaseSummary:
-    values = dict(row._mapping)
-    values["flags"] = tuple(values["flags"] or ())
-    return CaseSummary(**values)
-
-
 def fetch_page(
     uow: UnitOfWork,
     query: QueueQuery,
-    now: datetime,
+    now: datetime | None = None,
     *,
     limit: int = 500,
     after: QueueKey | None = None,
 ) -> QueuePage:
-    """One page of the queue in the query's order, starting after ``after``."""
+    """One page of the queue in the query's order, starting after ``after``.
+
+    ``now`` decides what is overdue or due soon (default: the unit of work's clock).
+    """
+    if limit < 1:
+        raise ValidationError(words("cases.limit_too_small", limit=limit))
+    now = now or uow.clock.now()
     expression, nullable, key_of = _SORTS[query.sort]
     base = _filtered(uow, query, now)
     rows: list[CaseSummary] = []
@@ -206,7 +269,7 @@ def fetch_page(
     return QueuePage(tuple(rows), None)
 
 
-def count(uow: UnitOfWork, query: QueueQuery, now: datetime) -> int:
+def count(uow: UnitOfWork, query: QueueQuery, now: datetime | None = None) -> int:
     """How many cases the query matches (for the queue's header)."""
-    matching = _filtered(uow, query, now).subquery()
+    matching = _filtered(uow, query, now or uow.clock.now()).subquery()
     return int(uow.session.execute(select(func.count()).select_from(matching)).scalar_one())
