@@ -102,7 +102,7 @@ CUSTOM_CODES: Final[frozenset[ProblemCode]] = frozenset(
 
 CATALOGUE_PREFIX: Final = "contract.problem."
 
-_PATTERN_CODES: Final[dict[str, ProblemCode]] = {
+PATTERN_CODES: Final[dict[str, ProblemCode]] = {
     ID_PATTERN: "pattern.id",
     ACTOR_PATTERN: "pattern.actor",
     SHA256_PATTERN: "pattern.sha256",
@@ -253,7 +253,7 @@ def _problem(detail: ErrorDetails, tagged_union: bool) -> Problem:
         tag = _quoted_values(str(ctx.get("discriminator", "'type'")))[0]
         return Problem.of(_below(where, tag), "missing")
     if kind == "string_pattern_mismatch":
-        return Problem.of(where, _PATTERN_CODES.get(str(ctx.get("pattern")), "pattern.other"))
+        return Problem.of(where, PATTERN_CODES.get(str(ctx.get("pattern")), "pattern.other"))
     if kind in ("string_too_short", "too_short"):
         limit = ctx.get("min_length", 1)
         if limit == 1:
@@ -295,6 +295,7 @@ def _quoted_values(expected: str) -> tuple[str, ...]:
 
 __all__ = [
     "CUSTOM_CODES",
+    "PATTERN_CODES",
     "PROBLEM_CODES",
     "Problem",
     "ProblemCode",
