@@ -5,8 +5,8 @@ values, times without a UTC offset, negative money and repeated ids are errors. 
 property the schema makes optional but not nullable may be absent, never ``null``.
 
 Parse untrusted bytes with :func:`parse_case_document`; it returns the model or raises
-:class:`CaseDocumentError` whose ``problems`` name each field at fault in words a
-mediator can act on.
+:class:`CaseDocumentError` whose ``problems`` (:class:`~app.contract.problems.Problem`)
+name each field at fault and say what is wrong in the reader's language.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic import AwareDatetime as _AwareDatetime
-from pydantic_core import PydanticCustomError
 
 from app.contract.language import Language
 from app.contract.patterns import (
@@ -41,7 +40,7 @@ from app.contract.patterns import (
     SHA256_PATTERN,
     USERNAME_PATTERN,
 )
-from app.contract.problems import Problem, problems_from, say_problems
+from app.contract.problems import Problem, problems_from, rule_broken, say_problems
 
 _ID_REGEX = re.compile(ID_PATTERN)
 
@@ -64,13 +63,13 @@ def _require_rfc3339(value: Any) -> Any:
         return value
     match = _RFC3339.fullmatch(value) if len(value) <= 40 else None
     if match is None:
-        raise PydanticCustomError(
+        raise rule_broken(
             "not_a_time",
             "must be a date and time with a UTC offset, like 2026-10-06T12:12:00+08:00",
         )
     day, clock, fraction, offset = match.groups()
     if offset is None:
-        raise PydanticCustomError(
+        raise rule_broken(
             "time_without_offset", "must include a UTC offset, like 2026-10-06T12:12:00+08:00"
         )
     micro = f".{(fraction + '00000')[:6]}" if fraction else ""
@@ -78,8 +77,8 @@ def _require_rfc3339(value: Any) -> Any:
     try:
         return datetime.fromisoformat(f"{day}T{clock}{micro}{offset}")
     except ValueError:
-        raise PydanticCustomError(
-            "not_a_real_time", "'{value}' is not a real date and time", {"value": value}
+        raise rule_broken(
+            "not_a_real_time", "'{value}' is not a real date and time", value=value
         ) from None
 
 
@@ -262,9 +261,7 @@ class _Part(BaseModel):
         if isinstance(data, dict):
             for key, value in data.items():
                 if value is None and key in cls.model_fields and key not in cls._nullable:
-                    raise PydanticCustomError(
-                        "null", "must not be null; leave it out instead", {"at": key}
-                    )
+                    raise rule_broken("null", "must not be null; leave it out instead", at=key)
         return data
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -294,9 +291,7 @@ class Claim(_Part):
 def _unique(values: list[str]) -> list[str]:
     repeated = [value for value, count in Counter(values).items() if count > 1]
     if repeated:
-        raise PydanticCustomError(
-            "repeated_value", "'{value}' appears more than once", {"value": repeated[0]}
-        )
+        raise rule_broken("repeated_value", "'{value}' appears more than once", value=repeated[0])
     return values
 
 
@@ -526,19 +521,21 @@ def _refuse_repeats(field: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for index, value in enumerate(ids):
         if value in seen:
-            raise PydanticCustomError(
+            raise rule_broken(
                 "repeated_id",
                 "'{value}' is used by an earlier entry",
-                {"at": f"{field}[{index}].id", "value": value},
+                at=f"{field}[{index}].id",
+                value=value,
             )
         seen.add(value)
 
 
 def _refuse_unknown_evidence(at: str, value: str) -> None:
-    raise PydanticCustomError(
+    raise rule_broken(
         "unknown_evidence",
         "names evidence '{value}', which is not in this case",
-        {"at": at, "value": value},
+        at=at,
+        value=value,
     )
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from app.contract.language import Language
 from app.contract.patterns import (
@@ -201,6 +201,13 @@ class ProblemList:
         return self.text()
 
 
+def rule_broken(code: ProblemCode, english: str, /, **context: object) -> PydanticCustomError:
+    """The error a contract validator raises: its code, its English (what pydantic itself
+    prints) and its values; ``at`` names a field below the one validated."""
+    assert code in CUSTOM_CODES, code
+    return PydanticCustomError(code, english, context)
+
+
 def problems_from(error: ValidationError, *, tagged_union: bool = False) -> tuple[Problem, ...]:
     """Each error pydantic found, as a :class:`Problem` (in pydantic's order).
 
@@ -246,11 +253,11 @@ def _problem(detail: ErrorDetails, tagged_union: bool) -> Problem:
             return Problem.of(where, "not_expected", expected=allowed[0])
         return Problem.of(where, "not_one_of", allowed=allowed)
     if kind == "union_tag_invalid":
-        tag = _quoted_values(str(ctx.get("discriminator", "'type'")))[0]
+        tag = _tag_name(ctx)
         allowed = _quoted_values(str(ctx.get("expected_tags", "")))
         return Problem.of(_below(where, tag), "unknown_action_type", allowed=allowed)
     if kind == "union_tag_not_found":
-        tag = _quoted_values(str(ctx.get("discriminator", "'type'")))[0]
+        tag = _tag_name(ctx)
         return Problem.of(_below(where, tag), "missing")
     if kind == "string_pattern_mismatch":
         return Problem.of(where, PATTERN_CODES.get(str(ctx.get("pattern")), "pattern.other"))
@@ -287,6 +294,10 @@ def _below(where: str, tail: str) -> str:
     return where + tail if tail.startswith("[") else f"{where}.{tail}"
 
 
+def _tag_name(ctx: Mapping[str, Any]) -> str:
+    return (_quoted_values(str(ctx.get("discriminator", ""))) or ("type",))[0]
+
+
 def _quoted_values(expected: str) -> tuple[str, ...]:
     """``"'a', 'b' or 'c'"`` → ``("a", "b", "c")``; an unquoted value (``1``) as it is."""
     found = tuple(_QUOTED.findall(expected))
@@ -302,5 +313,6 @@ __all__ = [
     "ProblemList",
     "field_path",
     "problems_from",
+    "rule_broken",
     "say_problems",
 ]

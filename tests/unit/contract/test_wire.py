@@ -89,7 +89,7 @@ def test_a_body_that_is_not_json_is_a_bad_request_said_in_english(
 def test_a_body_that_is_not_an_object_is_a_bad_request(parse: Parse) -> None:
     error = _refused(parse, b"[1, 2]")
     assert (error.code, error.message) == ("bad_request", "the body must be a JSON object")
-    assert error.text("zh-Hant") == "請求本文必須是 JSON 物件"
+    assert error.text("zh-Hant") == "請求內容必須是 JSON 物件"
 
 
 def test_login_bodies_are_said_as_the_api_documents_them() -> None:
