@@ -117,7 +117,7 @@ def measure_import(bundles: list[Path], work: Path) -> float:
     desk = Desk.open(work / "desk-home")
     try:
         start = time.perf_counter()
-        results = import_bundles(desk.unit_of_work, bundles, "user:benchmark")
+        results = import_bundles(desk.unit_of_work, bundles, "user:benchmark").results
         elapsed = time.perf_counter() - start
     finally:
         desk.close()

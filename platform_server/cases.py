@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.contract.case_document import CaseDocumentError, parse_case_document
+from app.contract.problems import say_problems
 from platform_server.db import CaseRow, ChangeRow, DocumentRef, FeedRow, User, next_seq
 from platform_server.errors import ApiError
 
@@ -42,7 +43,7 @@ def check_document(data: bytes) -> None:
     try:
         parse_case_document(data)
     except CaseDocumentError as exc:
-        raise DocumentInvalid("; ".join(exc.problems[:5])) from None
+        raise DocumentInvalid(say_problems(exc.problems, "en", limit=5)) from None
 
 
 def case_offset(document: Doc) -> timezone:

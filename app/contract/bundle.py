@@ -6,7 +6,9 @@ absolute paths, links, duplicates, undeclared entries, entries larger than the s
 document declares, and totals over the limit are refused.
 
 :func:`read_bundle` checks everything and stages every file (verified size and SHA-256)
-before it returns, so the caller can store the case in one step or drop it whole.
+before it returns, so the caller can store the case in one step or drop it whole. A
+refusal is a :class:`BundleError` with a :data:`Refusal` code; its words
+(``contract.refusal.<code>``) are said in the reader's language when shown.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TypeVar, cast
+from typing import BinaryIO, Final, Literal, TypeVar, cast, get_args
 
 from app.contract.case_document import (
     CaseDocument,
@@ -28,7 +30,10 @@ from app.contract.case_document import (
     parse_case_document,
 )
 from app.contract.content_store import StagedFile, Staging, is_sha256
+from app.contract.language import Language
+from app.contract.problems import Problem, ProblemList
 from app.files import open_private
+from app.vocabulary.catalog import Words, words
 
 CASE_JSON = "case.json"
 EVIDENCE_DIR = "evidence"
@@ -46,14 +51,91 @@ class BundleLimits:
     entries: int = 5000
 
 
-class BundleError(ValueError):
-    """A bundle that cannot be imported; ``where`` is the entry or field at fault."""
+Refusal = Literal[
+    # the bundle as a whole
+    "no_such_file",
+    "not_a_zip",
+    "damaged_zip",
+    "too_many_entries",
+    "too_large_total",
+    # entry names and kinds
+    "invalid_name",
+    "backslash",
+    "absolute_path",
+    "leaves_folder",
+    "link",
+    "encrypted",
+    "not_a_plain_file",
+    "unexpected_folder",
+    "not_in_format",
+    "duplicate",
+    # what case.json declares
+    "case_json_missing",
+    "document_invalid",
+    "undeclared",
+    "evidence_missing",
+    # reading an entry
+    "entry_too_large",
+    "size_differs",
+    "larger_than_declared",
+    "hash_mismatch",
+    "damaged_entry",
+    "unsupported_compression",
+    "unreadable",
+]
+REFUSALS: Final[frozenset[str]] = frozenset(get_args(Refusal))
+WHOLE_BUNDLE: Final = "bundle"
+"""The ``where`` of a refusal that concerns the bundle as a whole, not one entry."""
 
-    def __init__(self, bundle: str, where: str, problem: str) -> None:
+
+class BundleError(ValueError):
+    """A bundle that cannot be imported, said in the reader's language when shown.
+
+    ``bundle`` is the file or folder name, ``where`` the entry at fault (or
+    :data:`WHOLE_BUNDLE`), ``code`` which :data:`Refusal` it is, ``problem`` what is wrong
+    (said in a language when shown), and ``problems`` the case document's own
+    problems when ``case.json`` breaks the schema. Names and values from the bundle are
+    plain values in the sentence, never part of it.
+    """
+
+    def __init__(
+        self,
+        bundle: str,
+        where: str | None,
+        code: Refusal,
+        params: tuple[tuple[str, object], ...] = (),
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
+        super().__init__(bundle, where, code, params, problems)
         self.bundle = bundle
-        self.where = where
-        self.problem = problem
-        super().__init__(f"{bundle}: {where}: {problem}")
+        self.entry = where
+        self.where = where if where is not None else WHOLE_BUNDLE
+        self.code = code
+        self.params = params
+        self.problems = problems
+
+    @property
+    def values(self) -> dict[str, object]:
+        return dict(self.params)
+
+    @property
+    def problem(self) -> Words:
+        """What is wrong, without the bundle and the entry: ``is a link; …``."""
+        return Words(f"contract.refusal.{self.code}", self.params)
+
+    def text(self, language: Language | None = None) -> str:
+        """``bad.zip: evidence/E2: its bytes do not match …`` in ``language``."""
+        where: object = self.entry if self.entry is not None else words("contract.whole_bundle")
+        return words(
+            "contract.bundle_refused", bundle=self.bundle, where=where, problem=self.problem
+        ).text(language)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _refuse(label: str, where: str | None, code: Refusal, /, **params: object) -> BundleError:
+    return BundleError(label, where, code, tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -81,14 +163,14 @@ def read_bundle(path: Path, staging: Staging, limits: BundleLimits | None = None
     if path.is_dir():
         return _read_entries(label, _folder_entries(label, path, limits), staging, limits)
     if not path.is_file():
-        raise BundleError(label, "bundle", "no such file or folder")
+        raise _refuse(label, None, "no_such_file")
     if not zipfile.is_zipfile(path):
-        raise BundleError(label, "bundle", "is not a zip file (nor a bundle folder)")
+        raise _refuse(label, None, "not_a_zip")
     try:
         with zipfile.ZipFile(path) as archive:
             return _read_entries(label, _zip_entries(label, archive, limits), staging, limits)
     except zipfile.BadZipFile as exc:
-        raise BundleError(label, "bundle", f"the zip file is damaged ({exc})") from None
+        raise _refuse(label, None, "damaged_zip", detail=str(exc)) from None
 
 
 def _read_entries(
@@ -96,12 +178,14 @@ def _read_entries(
 ) -> Bundle:
     case_entry = entries.get(CASE_JSON)
     if case_entry is None:
-        raise BundleError(label, CASE_JSON, "is missing")
+        raise _refuse(label, CASE_JSON, "case_json_missing")
     case_json = _read_small(label, case_entry, limits.case_json_bytes)
     try:
         document = parse_case_document(case_json)
     except CaseDocumentError as exc:
-        raise BundleError(label, CASE_JSON, "; ".join(exc.problems[:3])) from None
+        problems = tuple(exc.problems)
+        said = (("problems", ProblemList(problems)),)
+        raise BundleError(label, CASE_JSON, "document_invalid", said, problems) from None
 
     declared_evidence = {f"{EVIDENCE_DIR}/{item.id}": item for item in document.evidence}
     declared_documents = {
@@ -109,17 +193,15 @@ def _read_entries(
     }
     for name in entries:
         if name != CASE_JSON and name not in declared_evidence and name not in declared_documents:
-            raise BundleError(label, name, "is not declared in case.json (unexpected entry)")
+            raise _refuse(label, name, "undeclared")
     for name in declared_evidence:
         if name not in entries:
-            raise BundleError(label, name, "is missing (case.json declares this evidence file)")
+            raise _refuse(label, name, "evidence_missing")
     total = sum(item.size for item in document.evidence) + sum(
         doc.size for name, doc in declared_documents.items() if name in entries
     )
     if total > limits.total_bytes:
-        raise BundleError(
-            label, "bundle", f"holds {total} bytes, more than the limit of {limits.total_bytes}"
-        )
+        raise _refuse(label, None, "too_large_total", total=total, limit=limits.total_bytes)
 
     evidence_files = {
         item.id: _stage_checked(label, entries[name], item.size, item.sha256, staging)
@@ -135,11 +217,11 @@ def _read_entries(
 
 def _read_small(label: str, entry: _Entry, limit: int) -> bytes:
     if entry.size is not None and entry.size > limit:
-        raise BundleError(label, entry.name, f"is larger than the limit of {limit} bytes")
+        raise _refuse(label, entry.name, "entry_too_large", limit=limit)
     with _reading(label, entry) as source:
         data = source.read(limit + 1)
     if len(data) > limit:
-        raise BundleError(label, entry.name, f"is larger than the limit of {limit} bytes")
+        raise _refuse(label, entry.name, "entry_too_large", limit=limit)
     return data
 
 
@@ -147,21 +229,15 @@ def _stage_checked(
     label: str, entry: _Entry, size: int, sha256: str, staging: Staging
 ) -> StagedFile:
     if entry.size is not None and entry.size > size:
-        raise BundleError(
-            label, entry.name, f"is {entry.size} bytes but case.json declares {size} bytes"
-        )
+        raise _refuse(label, entry.name, "size_differs", size=entry.size, declared=size)
     with _reading(label, entry) as source:
         staged = _guarded(label, entry.name, lambda: staging.stage_stream(source, size))
     if staged.overflowed:
-        raise BundleError(label, entry.name, f"holds more than the {size} bytes case.json declares")
+        raise _refuse(label, entry.name, "larger_than_declared", declared=size)
     if staged.size != size:
-        raise BundleError(
-            label, entry.name, f"is {staged.size} bytes but case.json declares {size} bytes"
-        )
+        raise _refuse(label, entry.name, "size_differs", size=staged.size, declared=size)
     if staged.sha256 != sha256:
-        raise BundleError(
-            label, entry.name, "its bytes do not match the SHA-256 hash case.json declares"
-        )
+        raise _refuse(label, entry.name, "hash_mismatch")
     return staged
 
 
@@ -201,28 +277,26 @@ def _guarded(label: str, name: str, action: Callable[[], _T]) -> _T:
     except BundleError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise BundleError(label, name, f"is damaged and cannot be read ({exc})") from None
+        raise _refuse(label, name, "damaged_entry", detail=str(exc)) from None
     except NotImplementedError as exc:
-        raise BundleError(
-            label, name, f"uses a compression this program cannot read ({exc})"
-        ) from None
+        raise _refuse(label, name, "unsupported_compression", detail=str(exc)) from None
     except RuntimeError as exc:  # zipfile raises this for encrypted entries
-        raise BundleError(label, name, f"cannot be read ({exc})") from None
+        raise _refuse(label, name, "unreadable", detail=str(exc)) from None
     except OSError as exc:
-        raise BundleError(label, name, f"cannot be read ({exc.strerror or exc})") from None
+        raise _refuse(label, name, "unreadable", detail=str(exc.strerror or exc)) from None
 
 
 def _check_name(label: str, name: str) -> None:
     """Refuse entry names that could point anywhere but inside the bundle."""
     if not name or "\x00" in name or any(ord(char) < 32 for char in name):
-        raise BundleError(label, repr(name), "has an invalid name")
+        raise _refuse(label, repr(name), "invalid_name")
     if "\\" in name:
-        raise BundleError(label, name, "uses a backslash in its name")
+        raise _refuse(label, name, "backslash")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise BundleError(label, name, "is an absolute path")
+        raise _refuse(label, name, "absolute_path")
     parts = name.rstrip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
-        raise BundleError(label, name, "leaves its folder ('..' or an empty path part)")
+        raise _refuse(label, name, "leaves_folder")
 
 
 def _expected_name(name: str) -> bool:
@@ -239,24 +313,24 @@ def _expected_name(name: str) -> bool:
 def _zip_entries(label: str, archive: zipfile.ZipFile, limits: BundleLimits) -> dict[str, _Entry]:
     infos = archive.infolist()
     if len(infos) > limits.entries:
-        raise BundleError(label, "bundle", f"has more than {limits.entries} entries")
+        raise _refuse(label, None, "too_many_entries", limit=limits.entries)
     entries: dict[str, _Entry] = {}
     for info in infos:
         name = info.filename
         _check_name(label, name)
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise BundleError(label, name, "is a link; bundles may hold only plain files")
+            raise _refuse(label, name, "link")
         if info.flag_bits & 0x1:
-            raise BundleError(label, name, "is encrypted")
+            raise _refuse(label, name, "encrypted")
         if info.is_dir():
             if name.rstrip("/") in (EVIDENCE_DIR, DOCUMENTS_DIR):
                 continue
-            raise BundleError(label, name, "is not an expected folder (unexpected entry)")
+            raise _refuse(label, name, "unexpected_folder")
         if name in entries:
-            raise BundleError(label, name, "appears twice in the bundle")
+            raise _refuse(label, name, "duplicate")
         if not _expected_name(name):
-            raise BundleError(label, name, "is not part of the bundle format (unexpected entry)")
+            raise _refuse(label, name, "not_in_format")
         entries[name] = _Entry(name, info.file_size, _opener(archive, info))
     return entries
 
@@ -275,22 +349,18 @@ def _folder_entries(label: str, root: Path, limits: BundleLimits) -> dict[str, _
                 _check_name(label, name)
                 info = item.stat(follow_symlinks=False)
                 if stat.S_ISLNK(info.st_mode):
-                    raise BundleError(label, name, "is a link; bundles may hold only plain files")
+                    raise _refuse(label, name, "link")
                 if stat.S_ISDIR(info.st_mode):
                     if prefix or item.name not in (EVIDENCE_DIR, DOCUMENTS_DIR):
-                        raise BundleError(
-                            label, name + "/", "is not an expected folder (unexpected entry)"
-                        )
+                        raise _refuse(label, name + "/", "unexpected_folder")
                     visit(Path(item.path), name + "/")
                     continue
                 if not stat.S_ISREG(info.st_mode):
-                    raise BundleError(label, name, "is not a plain file")
+                    raise _refuse(label, name, "not_a_plain_file")
                 if not _expected_name(name):
-                    raise BundleError(
-                        label, name, "is not part of the bundle format (unexpected entry)"
-                    )
+                    raise _refuse(label, name, "not_in_format")
                 if len(entries) >= limits.entries:
-                    raise BundleError(label, "bundle", f"has more than {limits.entries} entries")
+                    raise _refuse(label, None, "too_many_entries", limit=limits.entries)
                 entries[name] = _Entry(name, info.st_size, _file_opener(Path(item.path)))
 
     visit(root, "")

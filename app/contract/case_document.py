@@ -5,15 +5,15 @@ values, times without a UTC offset, negative money and repeated ids are errors. 
 property the schema makes optional but not nullable may be absent, never ``null``.
 
 Parse untrusted bytes with :func:`parse_case_document`; it returns the model or raises
-:class:`CaseDocumentError` whose ``problems`` name each field at fault in words a
-mediator can act on.
+:class:`CaseDocumentError` whose ``problems`` (:class:`~app.contract.problems.Problem`)
+name each field at fault and say what is wrong in the reader's language.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
@@ -31,14 +31,16 @@ from pydantic import (
 from pydantic import AwareDatetime as _AwareDatetime
 
 from app.contract.language import Language
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
-ACTOR_PATTERN = r"^(platform|user:[A-Za-z0-9._-]{1,64}|[A-Za-z0-9][A-Za-z0-9._:-]{0,63})$"
-SHA256_PATTERN = r"^[0-9a-f]{64}$"
-CURRENCY_PATTERN = r"^[A-Z]{3}$"
-USERNAME_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
-MEDIA_TYPE_PATTERN = r"^[a-z0-9.+-]+/[a-z0-9.+-]+$"
-EVENT_PATTERN = r"^[a-z][a-z0-9_.]{0,63}$"
+from app.contract.patterns import (
+    ACTOR_PATTERN,
+    CURRENCY_PATTERN,
+    EVENT_PATTERN,
+    ID_PATTERN,
+    MEDIA_TYPE_PATTERN,
+    SHA256_PATTERN,
+    USERNAME_PATTERN,
+)
+from app.contract.problems import Problem, problems_from, rule_broken, say_problems
 
 _ID_REGEX = re.compile(ID_PATTERN)
 
@@ -51,7 +53,7 @@ def is_valid_id(value: str) -> bool:
 # RFC 3339 date-time with a mandatory offset. Checked before pydantic parses the value,
 # because pydantic alone also accepts Unix timestamps and other spellings.
 _RFC3339 = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})"
+    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})?"
 )
 
 
@@ -61,16 +63,23 @@ def _require_rfc3339(value: Any) -> Any:
         return value
     match = _RFC3339.fullmatch(value) if len(value) <= 40 else None
     if match is None:
-        raise ValueError(
-            "must be a date and time with a UTC offset, like 2026-10-06T12:12:00+08:00"
+        raise rule_broken(
+            "not_a_time",
+            "must be a date and time with a UTC offset, like 2026-10-06T12:12:00+08:00",
         )
     day, clock, fraction, offset = match.groups()
+    if offset is None:
+        raise rule_broken(
+            "time_without_offset", "must include a UTC offset, like 2026-10-06T12:12:00+08:00"
+        )
     micro = f".{(fraction + '00000')[:6]}" if fraction else ""
     offset = "+00:00" if offset in ("Z", "z") else offset
     try:
         return datetime.fromisoformat(f"{day}T{clock}{micro}{offset}")
     except ValueError:
-        raise ValueError(f"'{value}' is not a real date and time") from None
+        raise rule_broken(
+            "not_a_real_time", "'{value}' is not a real date and time", value=value
+        ) from None
 
 
 # Written back as Python's isoformat ("+00:00", not "Z") so documents round-trip as given.
@@ -252,7 +261,7 @@ class _Part(BaseModel):
         if isinstance(data, dict):
             for key, value in data.items():
                 if value is None and key in cls.model_fields and key not in cls._nullable:
-                    raise ValueError(f"'{key}' must not be null; leave it out instead")
+                    raise rule_broken("null", "must not be null; leave it out instead", at=key)
         return data
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -282,7 +291,7 @@ class Claim(_Part):
 def _unique(values: list[str]) -> list[str]:
     repeated = [value for value, count in Counter(values).items() if count > 1]
     if repeated:
-        raise ValueError(f"'{repeated[0]}' appears more than once")
+        raise rule_broken("repeated_value", "'{value}' appears more than once", value=repeated[0])
     return values
 
 
@@ -489,17 +498,11 @@ class CaseDocument(_Part):
         evidence_ids = {item.id for item in self.evidence}
         for index, item in enumerate(self.evidence):
             if item.compare_with is not None and item.compare_with not in evidence_ids:
-                raise ValueError(
-                    f"evidence[{index}].compare_with: names evidence "
-                    f"'{item.compare_with}', which is not in this case"
-                )
+                _refuse_unknown_evidence(f"evidence[{index}].compare_with", item.compare_with)
         for index, line in enumerate(self.order.items):
             wanted = line.listing_evidence_id
             if wanted is not None and wanted not in evidence_ids:
-                raise ValueError(
-                    f"order.items[{index}].listing_evidence_id: names evidence "
-                    f"'{wanted}', which is not in this case"
-                )
+                _refuse_unknown_evidence(f"order.items[{index}].listing_evidence_id", wanted)
         return self
 
     @property
@@ -518,62 +521,41 @@ def _refuse_repeats(field: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for index, value in enumerate(ids):
         if value in seen:
-            raise ValueError(f"{field}[{index}].id: '{value}' is used by an earlier entry")
+            raise rule_broken(
+                "repeated_id",
+                "'{value}' is used by an earlier entry",
+                at=f"{field}[{index}].id",
+                value=value,
+            )
         seen.add(value)
 
 
+def _refuse_unknown_evidence(at: str, value: str) -> None:
+    raise rule_broken(
+        "unknown_evidence",
+        "names evidence '{value}', which is not in this case",
+        at=at,
+        value=value,
+    )
+
+
 class CaseDocumentError(ValueError):
-    """A case document that does not follow the schema; ``problems`` name each fault."""
+    """A case document that does not follow the schema; ``problems`` name each fault.
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(problems[0] if problems else "invalid case document")
-        self.problems = problems
+    Each problem says itself in the reader's language (``problem.text("zh-Hans")``,
+    ``str(problem)``); so does the error, naming the first few.
+    """
 
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__(self.problems)
 
-_PATTERN_MEANINGS = {
-    ID_PATTERN: "must be an id of letters, digits, '.', '_', ':' or '-' (not starting with a symbol)",
-    ACTOR_PATTERN: "must be a party id, 'platform' or 'user:<name>'",
-    SHA256_PATTERN: "must be a SHA-256 hash: 64 characters 0-9 and a-f",
-    CURRENCY_PATTERN: "must be a three-letter currency code such as CNY",
-    USERNAME_PATTERN: "must be a user name of letters, digits, '.', '_' or '-'",
-    MEDIA_TYPE_PATTERN: "must be a media type such as image/jpeg",
-    EVENT_PATTERN: "must be an event name such as case.opened",
-}
+    def text(self, language: Language | None = None) -> str:
+        """The first three problems in ``language``, and how many more there are."""
+        return say_problems(self.problems, language)
 
-
-def _location(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif part in ("from_", "schema_"):
-            text += ("." if text else "") + part.rstrip("_")
-        else:
-            text += ("." if text else "") + str(part)
-    return text or "(document)"
-
-
-def _explain(error: Any) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    where = _location(tuple(error["loc"]))
-    if kind == "extra_forbidden":
-        return f"{where}: unknown field (not in the case document format)"
-    if kind == "missing":
-        return f"{where}: is required but missing"
-    if kind == "string_pattern_mismatch":
-        meaning = _PATTERN_MEANINGS.get(str(ctx.get("pattern")), "has an invalid format")
-        return f"{where}: {meaning}"
-    if kind in ("greater_than_equal", "greater_than") and ctx.get(next(iter(ctx), "")) == 0:
-        return f"{where}: must not be negative"
-    if kind == "timezone_aware":
-        return f"{where}: must include a UTC offset, like 2026-10-06T12:12:00+08:00"
-    if kind == "value_error":
-        message = str(ctx.get("error", error["msg"]))
-        if error["loc"]:
-            return f"{where}: {message}"
-        return message
-    return f"{where}: {error['msg']}"
+    def __str__(self) -> str:
+        return self.text()
 
 
 def parse_case_document(data: bytes | str) -> CaseDocument:
@@ -582,19 +564,16 @@ def parse_case_document(data: bytes | str) -> CaseDocument:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise CaseDocumentError(
-                [f"not valid UTF-8 text (bad byte at position {exc.start})"]
-            ) from None
+            raise CaseDocumentError([Problem.of("", "not_utf8", position=exc.start)]) from None
     else:
         text = data
     try:
         return CaseDocument.model_validate_json(text, strict=True)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        if errors and errors[0]["type"] == "json_invalid":
-            detail = str(errors[0].get("ctx", {}).get("error", errors[0]["msg"]))
-            raise CaseDocumentError([f"not valid JSON ({detail})"]) from None
-        raise CaseDocumentError([_explain(error) for error in errors]) from None
+        problems = problems_from(exc)
+        if problems and problems[0].code == "not_json":
+            problems = problems[:1]
+        raise CaseDocumentError(problems) from None
 
 
 def document_to_json_bytes(document: CaseDocument) -> bytes:

@@ -12,6 +12,7 @@ fields, wrong JSON types and times without a UTC offset are refused, never coerc
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
@@ -39,6 +40,10 @@ from app.contract.case_document import (
     Time,
     Verdict,
 )
+from app.contract.language import Language
+from app.contract.patterns import USERNAME_PATTERN
+from app.contract.problems import Problem, problems_from
+from app.vocabulary.catalog import words
 
 API_PREFIX: Final = "/api/v1"
 
@@ -75,7 +80,7 @@ ERROR_STATUS: Final[dict[str, int]] = {
 }
 
 Role = Literal["mediator", "supervisor"]
-Username = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
+Username = Annotated[str, StringConstraints(pattern=USERNAME_PATTERN)]
 
 # An Idempotency-Key: a UUID4 in practice; any short token of safe characters is accepted.
 IDEMPOTENCY_KEY_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
@@ -285,45 +290,54 @@ EvidenceEntry = Evidence
 
 
 class BodyError(ValueError):
-    """A request body that cannot be accepted: ``code`` is ``bad_request`` or ``invalid``."""
+    """A request body that cannot be accepted: ``code`` is ``bad_request`` or ``invalid``.
 
-    def __init__(self, code: str, message: str, details: dict[str, str] | None = None) -> None:
-        super().__init__(message)
+    ``problems`` say what is wrong in any language (``text(language)``). ``message`` and
+    ``details`` are the error body's fields, in English: the API's language.
+    """
+
+    def __init__(
+        self, code: Literal["bad_request", "invalid"], problems: Sequence[Problem]
+    ) -> None:
         self.code = code
-        self.message = message
-        self.details = details or {}
+        self.problems = tuple(problems)
+        super().__init__(code, self.problems)
+
+    def text(self, language: Language | None = None) -> str:
+        """The first problem: ``to: must not be empty``, ``the body is not valid JSON (…)``."""
+        first = self.problems[0]
+        if self.code == "bad_request":
+            return words("contract.body_is", problem=first.what).text(language)
+        return first.text(language)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+    @property
+    def details(self) -> dict[str, str]:
+        """Field → reason in English, the first reason per field (``{}`` for a bad request)."""
+        if self.code == "bad_request":
+            return {}
+        found: dict[str, str] = {}
+        for problem in self.problems:
+            found.setdefault(problem.where or "(body)", problem.what.text("en"))
+        return found
 
 
-def _problems(exc: _PydanticValidationError) -> BodyError:
-    errors = exc.errors(include_url=False)
-    if errors and errors[0]["type"] == "json_invalid":
-        return BodyError("bad_request", "the body is not valid JSON")
-    if (
-        errors
-        and errors[0]["type"] in ("model_type", "model_attributes_type")
-        and not errors[0]["loc"]
-    ):
-        return BodyError("bad_request", "the body must be a JSON object")
-    details: dict[str, str] = {}
-    for error in errors:
-        loc = [str(part) for part in error["loc"]]
-        # Drop the discriminator tag pydantic inserts ("message.text" → "text").
-        if len(loc) > 1 and loc[0] in ACTION_ROLES:
-            loc = loc[1:]
-        where = ".".join(part.rstrip("_") for part in loc) or "(body)"
-        if error["type"] == "union_tag_invalid":
-            where, reason = "type", "unknown action type; one of " + ", ".join(ACTION_ROLES)
-        elif error["type"] == "union_tag_not_found":
-            where, reason = "type", "is required"
-        elif error["type"] == "extra_forbidden":
-            reason = "unknown field"
-        elif error["type"] == "missing":
-            reason = "is required"
-        else:
-            reason = str(error["msg"])
-        details.setdefault(where, reason)
-    first = next(iter(details.items()))
-    return BodyError("invalid", f"{first[0]}: {first[1]}", details)
+def action_problems(error: _PydanticValidationError) -> tuple[Problem, ...]:
+    """What is wrong with an action body, fields named without the action's tag."""
+    return problems_from(error, tagged_union=True)
+
+
+def _body_error(problems: tuple[Problem, ...]) -> BodyError:
+    first = problems[0]
+    if not first.where and first.code in ("not_json", "not_an_object"):
+        return BodyError("bad_request", problems[:1])
+    return BodyError("invalid", problems)
 
 
 def parse_action(body: bytes) -> Action:
@@ -331,21 +345,21 @@ def parse_action(body: bytes) -> Action:
     try:
         return ACTION_ADAPTER.validate_json(body, strict=True)
     except _PydanticValidationError as exc:
-        raise _problems(exc) from None
+        raise _body_error(action_problems(exc)) from None
 
 
 def parse_login(body: bytes) -> LoginRequest:
     try:
         return LoginRequest.model_validate_json(body, strict=True)
     except _PydanticValidationError as exc:
-        raise _problems(exc) from None
+        raise _body_error(problems_from(exc)) from None
 
 
 def parse_evidence_meta(body: bytes | str) -> EvidenceMeta:
     try:
         return EvidenceMeta.model_validate_json(body, strict=True)
     except _PydanticValidationError as exc:
-        raise _problems(exc) from None
+        raise _body_error(problems_from(exc)) from None
 
 
 def is_idempotency_key(value: str) -> bool:
@@ -404,6 +418,7 @@ __all__ = [
     "SubmitDocumentAction",
     "UserInfo",
     "Username",
+    "action_problems",
     "file_etag",
     "is_idempotency_key",
     "parse_action",

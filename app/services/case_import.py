@@ -77,7 +77,7 @@ def import_bundle(
         try:
             bundle = read_bundle(path, staging, limits)
         except BundleError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(exc) from None
         return _store_bundle(uow, bundle, actor)
 
 

@@ -31,6 +31,7 @@ from app.contract.wire import (
     ProposeOfferAction,
     RecordResponseAction,
     RequestEvidenceAction,
+    action_problems,
 )
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.services.identity import signed_in_user
@@ -90,10 +91,10 @@ def queue_action(uow: UnitOfWork, case_id: str, body: dict[str, Any], actor: str
     try:
         action = ACTION_ADAPTER.validate_python(body)
     except PydanticValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"][1:]) or "action"
+        first = action_problems(exc)[0]
+        where = first.where or "action"
         raise ValidationError(
-            words("outbox.invalid_action", case_id=case_id, field=where, reason=first["msg"])
+            words("outbox.invalid_action", case_id=case_id, field=where, reason=first.what)
         ) from None
     refuse_what_the_platform_would(uow, case, action)
     clean = action.model_dump(mode="json", by_alias=True, exclude_none=True)

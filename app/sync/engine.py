@@ -27,6 +27,7 @@ from sqlalchemy import select, update
 
 from app import audit
 from app.contract.case_document import CaseDocumentError, parse_case_document
+from app.contract.problems import Problem
 from app.desk import Desk
 from app.errors import NotSignedIn, SessionExpired, SyncCancelled, SyncError
 from app.security.credentials import CredentialStore
@@ -318,9 +319,11 @@ class _Sync:
         try:
             document = parse_case_document(raw)
             if document.case.id != case_id:
-                raise CaseDocumentError([f"the document is for case {document.case.id}"])
+                raise CaseDocumentError(
+                    [Problem.of("case.id", "other_case", found=document.case.id, expected=case_id)]
+                )
         except CaseDocumentError as exc:
-            self._quarantine(case_id, f"case {case_id}", "; ".join(exc.problems[:3]), uow)
+            self._quarantine(case_id, f"case {case_id}", str(exc), uow)
             return False
         if seen is not None:
             seen.add(case_id)
@@ -467,7 +470,7 @@ class _Sync:
         try:
             document = parse_case_document(raw)
         except CaseDocumentError as exc:
-            self._quarantine(case_id, f"case {case_id}", "; ".join(exc.problems[:3]))
+            self._quarantine(case_id, f"case {case_id}", str(exc))
             return False
         with self.desk.unit_of_work() as uow:
             applied = apply_platform_version(uow, document, raw, self.actor)

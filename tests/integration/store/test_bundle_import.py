@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from app.contract.bundle import BundleError
 from app.desk import Desk
-from app.errors import ValidationError
+from app.errors import ValidationError, describe_error
 from app.services.case_import import export_case, import_bundle, import_bundles
+from app.vocabulary import catalog
 from tests.support.bundles import (
     LOST_PARCEL,
     WOOL_COAT,
@@ -218,34 +220,77 @@ def _changed(change):
 
 
 BAD_BUNDLES = {
-    "not a zip": (_not_a_zip, "bundle", "is not a zip file"),
-    "invalid JSON": (_invalid_json, "case.json", "not valid JSON"),
-    "invalid UTF-8": (_invalid_utf8, "case.json", "not valid UTF-8"),
-    "schema violation": (_changed(_schema_violation), "case.json", "case.category"),
+    "not a zip": (_not_a_zip, "bundle", "is not a zip file", "not_a_zip"),
+    "invalid JSON": (_invalid_json, "case.json", "is not valid JSON", "document_invalid"),
+    "invalid UTF-8": (_invalid_utf8, "case.json", "is not valid UTF-8", "document_invalid"),
+    "schema violation": (
+        _changed(_schema_violation),
+        "case.json",
+        "case.category",
+        "document_invalid",
+    ),
     "repeated id": (
         _changed(_repeated_id),
         "case.json",
         "evidence[2].id: 'E2' is used by an earlier entry",
+        "document_invalid",
     ),
-    "missing evidence file": (_changed(_missing_file), "evidence/E3", "is missing"),
-    "bytes do not match hash": (_changed(_swap_bytes), "evidence/E2", "do not match the SHA-256"),
-    "size differs": (_changed(_wrong_size), "evidence/E4", "case.json declares 581 bytes"),
-    "undeclared file": (_changed(_undeclared_file), "evidence/E9", "not declared in case.json"),
+    "missing evidence file": (
+        _changed(_missing_file),
+        "evidence/E3",
+        "is missing",
+        "evidence_missing",
+    ),
+    "bytes do not match hash": (
+        _changed(_swap_bytes),
+        "evidence/E2",
+        "do not match the SHA-256",
+        "hash_mismatch",
+    ),
+    "size differs": (
+        _changed(_wrong_size),
+        "evidence/E4",
+        "case.json declares 581 bytes",
+        "size_differs",
+    ),
+    "undeclared file": (
+        _changed(_undeclared_file),
+        "evidence/E9",
+        "not declared in case.json",
+        "undeclared",
+    ),
     "dot-dot path": (
         _zip_with(("evidence/../../evil", b"x")),
         "evidence/../../evil",
         "leaves its folder",
+        "leaves_folder",
     ),
     "absolute path": (
         _zip_with(("/etc/cron.d/evil", b"x")),
         "/etc/cron.d/evil",
         "is an absolute path",
+        "absolute_path",
     ),
-    "windows path": (_zip_with(("evidence\\..\\evil", b"x")), "evidence\\..\\evil", "backslash"),
-    "symlink entry": (_zip_with(symlink="evidence/E7"), "evidence/E7", "is a link"),
-    "unexpected entry": (_zip_with(("notes.txt", b"hello")), "notes.txt", "unexpected entry"),
-    "duplicate entry": (_zip_with(("evidence/E1", b"again")), "evidence/E1", "appears twice"),
-    "zip bomb": (_zip_bomb, "evidence/E4", "case.json declares 581 bytes"),
+    "windows path": (
+        _zip_with(("evidence\\..\\evil", b"x")),
+        "evidence\\..\\evil",
+        "backslash",
+        "backslash",
+    ),
+    "symlink entry": (_zip_with(symlink="evidence/E7"), "evidence/E7", "is a link", "link"),
+    "unexpected entry": (
+        _zip_with(("notes.txt", b"hello")),
+        "notes.txt",
+        "unexpected entry",
+        "not_in_format",
+    ),
+    "duplicate entry": (
+        _zip_with(("evidence/E1", b"again")),
+        "evidence/E1",
+        "appears twice",
+        "duplicate",
+    ),
+    "zip bomb": (_zip_bomb, "evidence/E4", "case.json declares 581 bytes", "size_differs"),
 }
 
 
@@ -255,7 +300,7 @@ def test_a_bad_bundle_is_refused_by_name_and_leaves_the_store_as_it_was(
     kind: str, desk: Desk, tmp_path: Path
 ) -> None:
     _import(desk, LOST_PARCEL)  # something already stored, which must stay exactly so
-    make, where, problem = BAD_BUNDLES[kind]
+    make, where, problem, code = BAD_BUNDLES[kind]
     bundle = make(tmp_path, f"bad-{kind.replace(' ', '-')}.zip")
     before = desk_state(desk)
     with pytest.raises(ValidationError) as caught:
@@ -264,7 +309,53 @@ def test_a_bad_bundle_is_refused_by_name_and_leaves_the_store_as_it_was(
     assert message.startswith(f"{bundle.name}: {where}: "), message
     assert problem in message
     assert "\n" not in message
+    refusal = caught.value.message
+    assert isinstance(refusal, BundleError) and refusal.code == code
     assert desk_state(desk) == before
+
+
+# Said on a desk that speaks Chinese: the same refusal, in the mediator's language.
+CHINESE_REFUSALS = {
+    "not a zip": (
+        "zh-Hans",
+        "bad-not-a-zip.zip：案件包：不是 zip 文件（也不是案件包文件夹）",
+    ),
+    "repeated id": (
+        "zh-Hans",
+        "bad-repeated-id.zip：case.json：evidence[2].id：“E2”已被前面的条目使用",
+    ),
+    "schema violation": (
+        "zh-Hant",
+        "bad-schema-violation.zip：case.json：case.category：必須是以下之一：quality、logistics、"
+        "after_sales、price_promotion、service、payment、fraud、other",
+    ),
+    "bytes do not match hash": (
+        "zh-Hans",
+        "bad-bytes-do-not-match-hash.zip：evidence/E2：内容与 case.json 声明的 SHA-256 哈希值不符",
+    ),
+    "dot-dot path": (
+        "zh-Hans",
+        "bad-dot-dot-path.zip：evidence/../../evil：指向所在文件夹之外（含有“..”或空的路径部分）",
+    ),
+    "size differs": (
+        "zh-Hant",
+        "bad-size-differs.zip：evidence/E4：大小為 582 位元組，但 case.json 宣告的是 581 位元組",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(CHINESE_REFUSALS))
+def test_a_bad_bundle_is_refused_in_the_desks_language(
+    kind: str, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language, expected = CHINESE_REFUSALS[kind]
+    monkeypatch.setattr(catalog, "_current", language)
+    bundle = BAD_BUNDLES[kind][0](tmp_path, f"bad-{kind.replace(' ', '-')}.zip")
+    with pytest.raises(ValidationError) as caught:
+        _import(desk, bundle)
+    assert str(caught.value) == expected
+    assert describe_error(caught.value, language).detail == expected
+    assert caught.value.text("en").startswith(f"{bundle.name}: ")
 
 
 def test_an_entry_that_inflates_past_its_declared_size_is_not_read_to_the_end(
@@ -313,9 +404,10 @@ def test_a_batch_imports_the_good_bundles_and_reports_the_bad_one(
     desk: Desk, tmp_path: Path
 ) -> None:
     bad = bundle_variant(tmp_path, "bad.zip", _swap_bytes)
-    results = import_bundles(desk.unit_of_work, [WOOL_COAT, bad, LOST_PARCEL], ACTOR)
+    results = import_bundles(desk.unit_of_work, [WOOL_COAT, bad, LOST_PARCEL], ACTOR).results
     assert [result.outcome for result in results] == ["added", "failed", "added"]
-    assert results[1].error is not None and results[1].error.startswith("bad.zip: evidence/E2:")
+    assert results[1].error is not None
+    assert results[1].error_text().startswith("bad.zip: evidence/E2:")
 
 
 def test_hostile_text_is_stored_and_read_back_literally(desk: Desk, tmp_path: Path) -> None:
