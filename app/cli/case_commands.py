@@ -16,6 +16,7 @@ from app.services.case_file import CaseDetail, get_case
 from app.services.case_import import export_case, import_bundles
 from app.services.outbox import conflict_details
 from app.services.queue import CaseSummary, QueueQuery, due_state, fetch_page
+from app.services.record_check import verify_case_record
 from app.vocabulary import Label, format_money, words
 from app.vocabulary import say as say_in
 
@@ -181,16 +182,21 @@ def _show(args: argparse.Namespace) -> int:
             detail = get_case(uow, args.case_id, check_files=args.check_files)
             conflict = conflict_details(uow, args.case_id) if detail.summary.in_conflict else None
             conflict_lines = show_conflict_lines(uow, args.case_id) if conflict else []
+            problems = verify_case_record(uow, args.case_id)
     finally:
         desk.close()
     if args.json:
         shown = _jsonable(detail)
         shown["conflict"] = _jsonable(conflict) if conflict else None
+        shown["record_problems"] = [{"field": p.field, "problem": str(p.problem)} for p in problems]
         emit_json(shown)
     else:
         for line in [*_detail_lines(detail), *conflict_lines]:
             say(safe_for_terminal(line))
-    return 0
+    # What the case file shows cannot be relied on: say so, and let scripts notice.
+    for problem in problems:
+        complain(safe_for_terminal(problem.text()))
+    return 6 if problems else 0
 
 
 def _detail_lines(detail: CaseDetail) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import ProgressBar, complain, emit_json, safe_for_terminal, say
+from app.services.record_check import verify_records
 from app.services.verification import verify_audit_trail, verify_evidence
 from app.vocabulary import Label, words
 
@@ -88,12 +89,15 @@ def _verify_evidence(args: argparse.Namespace) -> int:
 
 def _verify_audit(args: argparse.Namespace) -> int:
     desk = open_desk(args)
+    bar = ProgressBar(words("records.checking"))
     try:
         anchor = desk.kept_anchor()
         anchors = [anchor] if anchor is not None else []
         with desk.unit_of_work(read_only=True) as uow:
             report = verify_audit_trail(uow, anchors)
+            records = verify_records(uow, progress=bar)
     finally:
+        bar.finish()
         desk.close()
     if args.json:
         emit_json(
@@ -106,15 +110,39 @@ def _verify_audit(args: argparse.Namespace) -> int:
                 "unkeyed_events": report.unkeyed,
                 "keyed_from": report.keyed_from,
                 "anchors_checked": report.anchors_checked,
+                "records": {
+                    "cases_checked": records.cases_checked,
+                    "snapshots_checked": records.snapshots_checked,
+                    "ok": records.ok,
+                    "unanchored_snapshots": records.unanchored_snapshots,
+                    "problems": [
+                        {"case_id": p.case_id, "field": p.field, "problem": str(p.problem)}
+                        for p in records.problems
+                    ],
+                },
             }
         )
     else:
         if report.intact:
             say(str(words("audit.intact", events=report.events)))
+        if records.ok:
+            say(
+                str(
+                    words(
+                        "records.verified",
+                        cases=records.cases_checked,
+                        snapshots=records.snapshots_checked,
+                    )
+                )
+            )
         if report.unkeyed:
             complain(str(words("audit.unkeyed", count=report.unkeyed)))
+        if records.unanchored_snapshots:
+            complain(str(words("records.unanchored", count=records.unanchored_snapshots)))
         if not anchors:
             complain(str(words("audit.no_anchor")))
+    for problem in records.problems:
+        complain(safe_for_terminal(problem.text()))
     if not report.intact:
         complain(
             safe_for_terminal(
@@ -124,4 +152,4 @@ def _verify_audit(args: argparse.Namespace) -> int:
         if report.trusted_until is not None and not args.json:
             complain(str(words("audit.trusted_until", at=report.trusted_until.isoformat())))
         return 6
-    return 0
+    return 0 if records.ok else 6

@@ -25,6 +25,7 @@ from app.errors import (
     ValidationError,
     as_desk_error,
 )
+from app.services.record_check import verify_case_record
 from app.services.workflow_service import start_workflow
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes, stored_version, write_case
@@ -172,6 +173,8 @@ def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
             changes = describe_changes(old_document, document)
             changes["bundle"] = bundle.source
             action = "case.updated"
+        # The audit chain (keyed) vouches for the exact document stored: see record_check.
+        changes |= {"document_sha256": snapshot_sha, "document_version": document.case.version}
         audit.record(session, at=now, actor=actor, action=action, case_id=case_id, changes=changes)
         if old_document is None:
             start_workflow(uow, document, actor)
@@ -251,6 +254,16 @@ def export_case(uow: UnitOfWork, case_id: str, out: Path) -> Path:
     snapshot = snapshot_bytes(session, case_id)
     if snapshot is None:
         raise NotFound(words("cases.not_found", case_id=case_id))
+    problems = verify_case_record(uow, case_id)
+    if problems:
+        raise IntegrityError(
+            words(
+                "records.refuse_export",
+                case_id=case_id,
+                field=problems[0].field,
+                problem=problems[0].problem,
+            )
+        )
     document = parse_case_document(snapshot)
     documents = [doc for doc in document.documents or [] if uow.evidence.has(doc.sha256)]
     for item in document.evidence:

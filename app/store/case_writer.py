@@ -95,8 +95,9 @@ def write_case(
     stored_files: set[str],
     replace: bool,
     keep_snapshot: bool = False,
-) -> None:
-    """Store ``document`` (and its exact bytes as a snapshot) as the case's current version.
+) -> str:
+    """Store ``document`` (and its exact bytes as a snapshot) as the case's current version;
+    returns the snapshot's SHA-256, which the caller's audit event records.
 
     ``stored_files`` holds the hashes whose bytes are already in the evidence store.
     ``keep_snapshot``: this exact version is already among the snapshots (a platform
@@ -134,16 +135,22 @@ def write_case(
             ],
         )
     _write_children(session, document, stored_files)
+    return sha
 
 
-def _write_children(session: Session, document: CaseDocument, stored_files: set[str]) -> None:
+# What the tables hold for one case, derived from its document: written on arrival, and
+# compared with what is stored by record verification (app/services/record_check.py).
+# Offers carry their responses under "responses" (they are inserted with the offer's id).
+ChildRows = dict[type[m.Base], list[dict[str, Any]]]
+
+
+def child_rows(document: CaseDocument, stored_files: set[str]) -> ChildRows:
+    """The rows of every child table for ``document`` (evidence ``stored`` from the set)."""
     case_id = document.case.id
-    connection = session.connection()
     order = document.order
-    _insert_many(
-        session,
-        m.Party,
-        [
+    events = order.shipment.events if order.shipment else []
+    rows: ChildRows = {
+        m.Party: [
             {
                 "case_id": case_id,
                 "party_id": party.id,
@@ -164,11 +171,7 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
             }
             for party in document.parties
         ],
-    )
-    _insert_many(
-        session,
-        m.Order,
-        [
+        m.Order: [
             {
                 "case_id": case_id,
                 "order_id": order.id,
@@ -184,11 +187,7 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
                 "tracking_number": order.shipment.tracking_number if order.shipment else None,
             }
         ],
-    )
-    _insert_many(
-        session,
-        m.OrderItem,
-        [
+        m.OrderItem: [
             {
                 "case_id": case_id,
                 "position": index,
@@ -201,12 +200,7 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
             }
             for index, item in enumerate(order.items)
         ],
-    )
-    events = order.shipment.events if order.shipment else []
-    _insert_many(
-        session,
-        m.ShipmentEvent,
-        [
+        m.ShipmentEvent: [
             {
                 "case_id": case_id,
                 "position": index,
@@ -217,11 +211,7 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
             }
             for index, event in enumerate(events)
         ],
-    )
-    _insert_many(
-        session,
-        m.Message,
-        [
+        m.Message: [
             {
                 "case_id": case_id,
                 "message_id": message.id,
@@ -234,11 +224,7 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
             }
             for message in document.messages
         ],
-    )
-    _insert_many(
-        session,
-        m.Evidence,
-        [
+        m.Evidence: [
             {
                 "case_id": case_id,
                 "evidence_id": item.id,
@@ -257,11 +243,7 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
             }
             for item in document.evidence
         ],
-    )
-    for offer in document.offers:
-        offers = m.table_of(m.Offer)
-        offer_row_id = connection.execute(
-            insert(offers).returning(offers.c.id),
+        m.Offer: [
             {
                 "case_id": case_id,
                 "offer_id": offer.id,
@@ -273,27 +255,20 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
                 "text": offer.text,
                 "expires_at": offer.expires_at,
                 "status": offer.status,
-            },
-        ).scalar_one()
-        _insert_many(
-            session,
-            m.OfferResponse,
-            [
-                {
-                    "offer_row_id": offer_row_id,
-                    "position": index,
-                    "party": response.party,
-                    "at": response.at,
-                    "decision": response.decision,
-                    "text": response.text,
-                }
-                for index, response in enumerate(offer.responses or [])
-            ],
-        )
-    _insert_many(
-        session,
-        m.HistoryEvent,
-        [
+                "responses": [
+                    {
+                        "position": index,
+                        "party": response.party,
+                        "at": response.at,
+                        "decision": response.decision,
+                        "text": response.text,
+                    }
+                    for index, response in enumerate(offer.responses or [])
+                ],
+            }
+            for offer in document.offers
+        ],
+        m.HistoryEvent: [
             {
                 "case_id": case_id,
                 "position": index,
@@ -304,30 +279,8 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
             }
             for index, event in enumerate(document.history)
         ],
-    )
-    if document.decision is not None:
-        decision = document.decision
-        _insert_many(
-            session,
-            m.Decision,
-            [
-                {
-                    "case_id": case_id,
-                    "decision_id": decision.id,
-                    "kind": decision.kind,
-                    "decided_at": decision.decided_at,
-                    "outcome": decision.outcome,
-                    "remedies": [r.to_json_dict() for r in decision.remedies or []],
-                    "sanctions": list(decision.sanctions or []),
-                    "document_sha256": decision.document_sha256,
-                    "appeal_until": decision.appeal_until,
-                }
-            ],
-        )
-    _insert_many(
-        session,
-        m.Document,
-        [
+        m.Decision: [],
+        m.Document: [
             {
                 "case_id": case_id,
                 "document_id": doc.id,
@@ -342,7 +295,42 @@ def _write_children(session: Session, document: CaseDocument, stored_files: set[
             }
             for doc in document.documents or []
         ],
-    )
+    }
+    if document.decision is not None:
+        decision = document.decision
+        rows[m.Decision] = [
+            {
+                "case_id": case_id,
+                "decision_id": decision.id,
+                "kind": decision.kind,
+                "decided_at": decision.decided_at,
+                "outcome": decision.outcome,
+                "remedies": [r.to_json_dict() for r in decision.remedies or []],
+                "sanctions": list(decision.sanctions or []),
+                "document_sha256": decision.document_sha256,
+                "appeal_until": decision.appeal_until,
+            }
+        ]
+    return rows
+
+
+def _write_children(session: Session, document: CaseDocument, stored_files: set[str]) -> None:
+    connection = session.connection()
+    for model, rows in child_rows(document, stored_files).items():
+        if model is not m.Offer:
+            _insert_many(session, model, rows)
+            continue
+        offers = m.table_of(m.Offer)
+        for offer in rows:
+            responses = offer.pop("responses")
+            offer_row_id = connection.execute(
+                insert(offers).returning(offers.c.id), offer
+            ).scalar_one()
+            _insert_many(
+                session,
+                m.OfferResponse,
+                [{"offer_row_id": offer_row_id, **response} for response in responses],
+            )
 
 
 def _insert_many(session: Session, model: type[m.Base], rows: list[dict[str, Any]]) -> None:

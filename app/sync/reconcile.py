@@ -91,7 +91,7 @@ def apply_platform_version(
         )
     stored_files = {item.sha256 for item in document.evidence if uow.evidence.has(item.sha256)}
     stored_files |= {doc.sha256 for doc in document.documents or [] if uow.evidence.has(doc.sha256)}
-    write_case(
+    snapshot_sha = write_case(
         session,
         document,
         raw,
@@ -109,13 +109,19 @@ def apply_platform_version(
             actor=actor,
             action="case.synced",
             case_id=case_id,
-            changes={"version": [None, document.case.version]},
+            changes={
+                "version": [None, document.case.version],
+                # The audit chain (keyed) vouches for the exact document stored.
+                "document_sha256": snapshot_sha,
+                "document_version": document.case.version,
+            },
         )
         start_workflow(uow, document, actor)
         return Applied("added", False, missing)
     assert old_raw is not None
     old = parse_case_document(old_raw)
     changes = describe_changes(old, document)
+    changes |= {"document_sha256": snapshot_sha, "document_version": document.case.version}
     restored = document.case.version < old.case.version
     audit.record(
         session,

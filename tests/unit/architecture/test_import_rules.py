@@ -27,9 +27,9 @@ def _string_imports(tree: ast.AST) -> list[str]:
         name = (
             node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         )
-        if name in _BY_NAME and isinstance(node.args[0], ast.Constant):
-            if isinstance(node.args[0].value, str):
-                found.append(node.args[0].value)
+        first = node.args[0]
+        if name in _BY_NAME and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            found.append(first.value)
     # A tuple of module names handed to import_module in a loop (the root's own pattern).
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):
