@@ -93,32 +93,15 @@ def _body(
     ).encode("utf-8")
 
 
-def event_hash(
-    prev_hash: str,
-    seq: int,
-    at: datetime,
-    actor: str,
-    action: str,
-    case_id: str | None,
-    changes: dict[str, Any],
-) -> str:
-    """The plain SHA-256 link of an event (the chain's form before it was keyed)."""
-    return hashlib.sha256(_body(prev_hash, seq, at, actor, action, case_id, changes)).hexdigest()
+def event_hash(*fields: Any) -> str:
+    """The plain SHA-256 link of an event (the chain's form before it was keyed); the
+    fields are those of :func:`_body`: prev hash, seq, at, actor, action, case, changes."""
+    return hashlib.sha256(_body(*fields)).hexdigest()
 
 
-def keyed_hash(
-    key: ChainKey,
-    prev_hash: str,
-    seq: int,
-    at: datetime,
-    actor: str,
-    action: str,
-    case_id: str | None,
-    changes: dict[str, Any],
-) -> str:
-    """The HMAC-SHA-256 link of an event under the desk's chain key."""
-    body = _body(prev_hash, seq, at, actor, action, case_id, changes)
-    return hmac.new(key.secret, body, hashlib.sha256).hexdigest()
+def keyed_hash(key: ChainKey, *fields: Any) -> str:
+    """The HMAC-SHA-256 link of an event under the desk's chain key (fields as above)."""
+    return hmac.new(key.secret, _body(*fields), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

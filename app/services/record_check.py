@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from app.contract.case_document import CaseDocument, CaseDocumentError, parse_case_document
 from app.store import models as m
-from app.store.case_writer import case_row, child_rows
+from app.store.case_writer import CHILD_TABLES, case_row, child_rows
 from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import Sayable, words
 
@@ -155,19 +155,7 @@ def _recorded_hashes(uow: UnitOfWork, case_ids: list[str]) -> dict[tuple[str, in
     return recorded
 
 
-_ROW_TABLES: tuple[type[m.Base], ...] = (
-    m.Case,
-    m.Party,
-    m.Order,
-    m.OrderItem,
-    m.ShipmentEvent,
-    m.Message,
-    m.Evidence,
-    m.Offer,
-    m.HistoryEvent,
-    m.Decision,
-    m.Document,
-)
+_ROW_TABLES: tuple[type[m.Base], ...] = (m.Case, *CHILD_TABLES)
 
 
 def _plain(row: Any, table: Any) -> dict[str, Any]:

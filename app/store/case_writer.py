@@ -18,7 +18,7 @@ from app.contract.case_document import CaseDocument
 from app.store import models as m
 from app.store.search import search_tokens
 
-_CHILD_TABLES: tuple[type[m.Base], ...] = (
+CHILD_TABLES: tuple[type[m.Base], ...] = (
     m.Party,
     m.Order,
     m.OrderItem,
@@ -109,7 +109,7 @@ def write_case(
     connection = session.connection()
     tokens = search_tokens(searchable_texts(document))
     if replace:
-        for model in _CHILD_TABLES:
+        for model in CHILD_TABLES:
             table = m.table_of(model)
             connection.execute(delete(table).where(table.c.case_id == case_id))
         cases = m.table_of(m.Case)
