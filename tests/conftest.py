@@ -19,12 +19,24 @@ SCHEMA = REPO / "app" / "contract" / "case-document.schema.json"
 pytest_plugins = ["tests.support.postgres", "tests.support.fixtures"]
 
 
+def _pin_the_keyring() -> None:
+    """The OS keyring is a boundary we do not own: the whole test process uses in-memory
+    ones. keyring otherwise picks its default backend once, by priority among the backend
+    classes imported so far — so which one a test got would depend on import order."""
+    import keyring
+
+    from tests.support.memory_keyring import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())
+
+
+_pin_the_keyring()  # before any fixture, session-wide ones included, opens a desk
+
+
 @pytest.fixture(autouse=True)
 def keyring_of_this_test() -> Iterator[object]:
-    """Each test gets an empty in-memory keyring as the OS keyring (a boundary we do not
-    own). Without this, keyring picks its default backend once per process — and any
-    test module that defines a backend class changes which one — so tests would share
-    secrets, or not, by import order."""
+    """Each test gets an empty in-memory keyring as the OS keyring, so no test sees
+    another's secrets."""
     import keyring
 
     from tests.support.memory_keyring import MemoryKeyring
