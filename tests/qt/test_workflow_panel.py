@@ -15,6 +15,7 @@ from app.services.case_import import import_bundle
 from app.store import models as m
 from tests.support.bundles import write_zip
 from tests.unit.workflow.cases import case_document
+from ui.operations import OpRunner
 from ui.qt import QDialog
 from ui.workflow_action_dialog import WorkflowActionDialog
 from ui.workflow_panel import WorkflowPanel
@@ -40,7 +41,7 @@ def quality_desk(tmp_path: Path) -> Any:
 
 
 def _panel(qtbot: Any, desk: Desk, runner: Any) -> WorkflowPanel:
-    panel = WorkflowPanel(desk, runner, lambda: "user:li.na")
+    panel = WorkflowPanel(OpRunner(desk, runner), lambda _uow: "user:li.na")
     qtbot.addWidget(panel)
     panel.resize(700, 900)
     panel.show_case_id(CASE_ID, {"photo": ["E1"]}, "CNY")
@@ -183,7 +184,7 @@ def test_an_offer_above_what_was_paid_is_refused_by_name(qtbot, quality_desk, ru
         queued_before = uow.session.execute(select(m.OutboxEntry.id)).all()
     panel.do("propose_offer", {"remedy": "refund", "amount": "99999.00", "text": "全额退款"})
     qtbot.waitUntil(lambda: panel.message_label.text() != "", timeout=10_000)
-    assert "cannot exceed the total paid, 1,299.00 CNY" in panel.message_label.text()
+    assert "cannot exceed the total paid, CNY 1,299.00" in panel.message_label.text()
     with quality_desk.unit_of_work(read_only=True) as uow:
         assert uow.session.execute(select(m.OutboxEntry.id)).all() == queued_before
 

@@ -8,20 +8,22 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.contract.case_document import CaseDocument
-from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
-from app.workflow.engine import (
+from app.workflow import (
     Actor,
     AuditEntry,
     Effect,
     PlatformAction,
+    Script,
+    ScriptLibrary,
     WorkflowState,
     WorkflowStatus,
     perform,
+    script_id_for_case,
     start,
     status,
 )
+from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
 from app.workflow.facts import CaseFacts, facts_from_document
-from app.workflow.script_format import Script, ScriptLibrary, script_id_for_case
 
 MEDIATOR = Actor("user:li.na", "mediator")
 SUPERVISOR = Actor("user:wang.qiang", "supervisor")
@@ -214,7 +216,6 @@ class Walk:
             self.now,
             calendar=self.calendar,
             library=self.library,
-            language="en",
         )
         self.effects += effects
         if (self.state.step_id, self.state.script_id) != before:

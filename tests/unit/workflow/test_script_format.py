@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import NotFound
+from app.workflow import ScriptError, ScriptLibrary, parse_script, perform, start
 from app.workflow.calendar import CHINA_TIME
-from app.workflow.engine import perform, start
-from app.workflow.script_format import ScriptError, ScriptLibrary, parse_script
 
 from .cases import MEDIATOR, facts_for
 

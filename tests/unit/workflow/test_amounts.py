@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.workflow.offers import AmountError, Money, check_remedy_amount, format_amount, parse_amount
+from app.contract.case_document import Money
+from app.workflow import AmountError, check_remedy_amount, parse_amount
 
-PAID = Money(129900, "CNY")
+PAID = Money(value=129900, currency="CNY")
+
+
+def cny(value: int) -> Money:
+    return Money(value=value, currency="CNY")
 
 
 @pytest.mark.parametrize(
@@ -22,7 +27,7 @@ PAID = Money(129900, "CNY")
     ],
 )
 def test_amounts_are_read_into_minor_units(text: str, currency: str, expected: int) -> None:
-    assert parse_amount(text, currency) == Money(expected, currency)
+    assert parse_amount(text, currency) == Money(value=expected, currency=currency)
 
 
 @pytest.mark.parametrize(
@@ -37,14 +42,22 @@ def test_things_that_are_not_amounts_are_refused(text: str) -> None:
 def test_an_amount_in_another_currency_is_refused_in_every_language() -> None:
     with pytest.raises(AmountError) as caught:
         parse_amount("100.00 USD", "CNY")
-    assert caught.value.in_language("zh-Hans") == "币种须为本订单的 CNY，而不是 USD"
-    assert caught.value.in_language("zh-Hant") == "幣別須為本訂單的 CNY，而不是 USD"
+    assert caught.value.message.text("zh-Hans") == "币种须为本订单的 CNY，而不是 USD"
+    assert caught.value.message.text("zh-Hant") == "幣別須為本訂單的 CNY，而不是 USD"
 
 
-def test_amounts_are_shown_with_their_currency() -> None:
-    assert format_amount(Money(129900, "CNY")) == "1,299.00 CNY"
-    assert format_amount(Money(5, "CNY")) == "0.05 CNY"
-    assert format_amount(Money(1500, "JPY")) == "1,500 JPY"
+def test_minor_units_come_from_the_one_money_table() -> None:
+    # app.vocabulary.minor_units knows the rarer exponents too (CLF has four places).
+    assert parse_amount("1.2345", "CLF") == Money(value=12345, currency="CLF")
+    with pytest.raises(AmountError):
+        parse_amount("1.5", "BIF")  # Burundi franc: no minor unit
+
+
+def test_amounts_in_messages_are_said_by_the_one_money_formatter() -> None:
+    [problem] = check_remedy_amount("refund", cny(130000), PAID)
+    assert problem.text("en") == "a refund cannot exceed the total paid, CNY 1,299.00"
+    assert problem.text("zh-Hans") == "退款不能超过实付金额 ¥1,299.00"
+    assert problem.text("zh-Hant") == "退款不能超過實付金額 人民幣 1,299.00"
 
 
 @pytest.mark.parametrize(
@@ -69,10 +82,10 @@ def test_amounts_are_shown_with_their_currency() -> None:
 def test_remedies_are_checked_against_the_total_paid(
     remedy: str, amount: int | None, acceptable: bool
 ) -> None:
-    money = None if amount is None else Money(amount, "CNY")
+    money = None if amount is None else cny(amount)
     assert (check_remedy_amount(remedy, money, PAID) == []) is acceptable
 
 
 def test_a_remedy_in_another_currency_is_refused() -> None:
-    [problem] = check_remedy_amount("refund", Money(100, "USD"), PAID)
-    assert "currency must be the order's (CNY), not USD" in problem.en
+    [problem] = check_remedy_amount("refund", Money(value=100, currency="USD"), PAID)
+    assert "currency must be the order's (CNY), not USD" in problem.text("en")
