@@ -11,6 +11,7 @@ mediator is not asked them again, and the platform is not told a status it alrea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from app.workflow.effects import AuditEntry, Effect
 from app.workflow.facts import CaseFacts
 from app.workflow.offer_views import offer_views
 from app.workflow.rule_values import case_values
+from app.workflow.rules import Value
 from app.workflow.script_model import Script
 from app.workflow.state import Actor, HistoryEntry, WorkflowState
 from app.workflow.transitions import entry_effects
@@ -46,22 +48,29 @@ def arrival_point(script: Script, facts: CaseFacts, now: datetime) -> ArrivalPoi
         ):
             if arrival.step == script.start:
                 return None
-            return ArrivalPoint(arrival.step, steps_before(script, arrival.step))
+            return ArrivalPoint(arrival.step, steps_before(script, arrival.step, values))
     return None
 
 
-def steps_before(script: Script, target: str) -> tuple[str, ...]:
-    """The steps on the shortest way from the script's start to ``target`` (ties go to
-    the transition listed first), ``target`` itself left out."""
+def steps_before(
+    script: Script, target: str, values: Mapping[str, Value] | None = None
+) -> tuple[str, ...]:
+    """The steps on the shortest way from the script's start to ``target``, ``target``
+    itself left out. With the case's ``values``, a move whose rule those facts rule out
+    (another reason's evidence step) is not a way the case can have gone; unanswered
+    questions rule nothing out. Ties go to the transition listed first."""
     came_from: dict[str, str | None] = {script.start: None}
     frontier = [script.start]
     while frontier and target not in came_from:
         following: list[str] = []
         for step_id in frontier:
             for transition in script.step(step_id).transitions:
-                if transition.to is not None and transition.to not in came_from:
-                    came_from[transition.to] = step_id
-                    following.append(transition.to)
+                if transition.to is None or transition.to in came_from:
+                    continue
+                if values is not None and transition.when and not transition.when.may_hold(values):
+                    continue
+                came_from[transition.to] = step_id
+                following.append(transition.to)
         frontier = following
     if target not in came_from:
         return ()

@@ -10,12 +10,15 @@ import pytest
 
 from app.contract.case_document import Money, parse_case_document
 from app.errors import PermissionDenied, ValidationError
+from app.services.case_queries import due_state
 from app.workflow import (
     Actor,
     AuditEntry,
     PlatformAction,
     ScriptLibrary,
     WorkflowState,
+    case_overdue,
+    deadline_words,
     link_offer,
     perform,
     start,
@@ -586,3 +589,45 @@ def test_ticking_nothing_says_which_items_there_are(
         "ticked": [],
         "unticked": ["claim_clear"],
     }
+
+
+# ---------------------------------------------------------------- the two clocks of a case
+
+
+def test_the_steps_deadline_and_the_cases_time_limit_are_both_in_the_status(
+    library: ScriptLibrary, calendar: WorkingDayCalendar
+) -> None:
+    # The step has two working days left, but the platform's time limit for the case
+    # passed yesterday: the status says both, and neither hides the other.
+    facts = facts_from_document(case_document(due_at="2026-03-01T18:00:00+08:00"))
+    state, _ = start(library.current("quality"), facts.case_id, MEDIATOR, START)
+    current = status(library.current("quality"), state, facts, START, calendar, "en")
+    assert (current.overdue, current.working_days_left) == (False, 2)
+    assert current.case_due_at == datetime(2026, 3, 1, 18, 0, tzinfo=CHINA_TIME)
+    assert current.case_overdue is True
+    as_json = current.to_json_dict()
+    assert as_json["deadline"] == "2026-03-04T18:00:00+08:00"
+    assert (as_json["case_due_at"], as_json["case_overdue"]) == ("2026-03-01T18:00:00+08:00", True)
+    step, case = deadline_words(current, lambda moment: moment.strftime("%d %b %H:%M"))
+    assert step.text("en") == "Step deadline: 04 Mar 18:00, 2 working day(s) left"
+    assert case.text("en") == "Case time limit: 01 Mar 18:00 — OVERDUE"
+    assert case.text("zh-Hans") == "案件处理时限：01 Mar 18:00——已逾期"
+
+
+def test_a_case_without_a_time_limit_says_so_beside_the_steps_deadline(
+    library: ScriptLibrary, calendar: WorkingDayCalendar
+) -> None:
+    case = new_case(library, calendar)
+    current = case.status()
+    assert (current.case_due_at, current.case_overdue) == (None, False)
+    step, limit = deadline_words(current, str)
+    assert step.text("en").startswith("Step deadline: ")
+    assert limit.text("en") == "Case time limit: none set by the platform"
+
+
+@pytest.mark.parametrize("platform_status", ["open", "in_mediation", "resolved", "closed"])
+@pytest.mark.parametrize("due_at", [None, "2026-03-01T18:00:00+08:00", "2026-03-09T18:00:00+08:00"])
+def test_the_cases_overdue_is_the_queues_overdue(platform_status: str, due_at: str | None) -> None:
+    facts = facts_from_document(case_document(status=platform_status, due_at=due_at))
+    queue_says = due_state(facts.due_at, facts.status, START)
+    assert case_overdue(facts, START) is (queue_says == "overdue")
