@@ -454,7 +454,7 @@ class _KnownOnly(Mapping[str, Value]):
     def __len__(self) -> int:
         return len(self._values)
 
-    def get(self, key: str, default: object = None) -> Value:  # type: ignore[override]
+    def get(self, key: str, default: object = None) -> Value:
         return self._values[key] if key in self._values else cast(Value, _UNKNOWN)
 
 
