@@ -19,10 +19,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.contract.language import Language
+from app.desk import UnitOfWork
 from app.errors import DeskError
 from app.services.identity import acting_user
 from app.services.workflow_service import workflow_do, workflow_status
-from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import current_language, label_text, language_from_name
 from app.workflow import ActionStatus, QuestionStatus, WorkflowStatus, deadline_words
 from ui.formatting import local_time
