@@ -130,6 +130,7 @@ class WorkflowPanel(QScrollArea):
 
     def _on_read_failed(self, case_id: str, error: DeskError) -> None:
         if case_id == self._case_id:  # nobody is looking at another case's status any more
+            self._show(None, empty=False)  # not the previous case's step under this message
             self._say_failure(error)
 
     def _on_do_failed(self, case_id: str, error: DeskError) -> None:
@@ -149,7 +150,7 @@ class WorkflowPanel(QScrollArea):
 
     # -- building the view ------------------------------------------------------------
 
-    def _show(self, status: WorkflowStatus | None) -> None:
+    def _show(self, status: WorkflowStatus | None, *, empty: bool = True) -> None:
         self.status = status
         self._answer_inputs = {}
         self.buttons = {}
@@ -158,10 +159,12 @@ class WorkflowPanel(QScrollArea):
         layout = QVBoxLayout(self._body)
         self.message_label = plain_label("", word_wrap=True, selectable=True)
         self.message_label.setObjectName("errorText")
-        if status is None:
+        if status is None and empty:
             layout.addWidget(
                 plain_label(self.tr("Choose a case to see its workflow."), selectable=False)
             )
+        elif status is None:
+            layout.addWidget(self.message_label)
         else:
             self._fill(layout, status)
         layout.addStretch(1)

@@ -318,3 +318,16 @@ def test_a_bug_while_acting_goes_to_the_bug_handler_not_to_the_panel(
             box.close()
     finally:
         handler.uninstall()
+
+
+def test_a_case_that_cannot_be_read_says_why_in_the_panel(qtbot, quality_desk, runner) -> None:
+    panel = _panel(qtbot, quality_desk, runner)
+    said: list[str] = []
+    panel.failure_shown.connect(said.append)
+    panel.show_case_id("DSP-2026-999999")
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    drain(runner)
+    assert said == ["There is no case DSP-2026-999999 in the local store."]
+    assert panel.status is None and panel.buttons == {}  # not the last case's step
+    assert panel.message_label.text() == said[0] and panel.message_label.isVisibleTo(panel)
+    assert _message_boxes() == []
