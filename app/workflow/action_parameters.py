@@ -34,40 +34,33 @@ class ActionParameter:
         return words(f"workflow.parameter.{self.action}.{self.id}")
 
 
-def _parameters(action: str, *rows: tuple[object, ...]) -> tuple[ActionParameter, ...]:
-    return tuple(ActionParameter(action, *row) for row in rows)  # type: ignore[arg-type]
-
-
 # The desk's "platform" channel first: what a message is sent as unless told otherwise.
 _MESSAGE_CHANNELS = ("platform", *(c for c in choices(MessageChannel) if c != "platform"))
+_P = ActionParameter
 
 ACTION_PARAMETERS: dict[str, tuple[ActionParameter, ...]] = {
-    "message": _parameters(
-        "message",
-        ("to", "parties", True),
-        ("text", "text", True),
-        ("channel", "choice", False, _MESSAGE_CHANNELS, "platform"),
+    "message": (
+        _P("message", "to", "parties", required=True),
+        _P("message", "text", "text", required=True),
+        _P("message", "channel", "choice", False, _MESSAGE_CHANNELS, default="platform"),
     ),
-    "request_evidence": _parameters(
-        "request_evidence",
-        ("from", "party", True),
-        ("kinds", "evidence_kinds", True, choices(EvidenceKind)),
-        ("text", "text", True),
-        ("due_in", "working_days", False, (), "3"),
+    "request_evidence": (
+        _P("request_evidence", "from", "party", required=True),
+        _P("request_evidence", "kinds", "evidence_kinds", True, choices(EvidenceKind)),
+        _P("request_evidence", "text", "text", required=True),
+        _P("request_evidence", "due_in", "working_days", required=False, default="3"),
     ),
-    "propose_offer": _parameters(
-        "propose_offer",
-        ("remedy", "choice", True, choices(Remedy)),
-        ("amount", "amount", False),
-        ("text", "text", True),
-        ("expires_in", "working_days", False, (), "3"),
+    "propose_offer": (
+        _P("propose_offer", "remedy", "choice", True, choices(Remedy)),
+        _P("propose_offer", "amount", "amount", required=False),
+        _P("propose_offer", "text", "text", required=True),
+        _P("propose_offer", "expires_in", "working_days", required=False, default="3"),
     ),
-    "record_response": _parameters(
-        "record_response",
-        ("offer", "offer", False),
-        ("party", "party", True),
-        ("decision", "choice", True, ("accept", "reject")),
-        ("text", "text", False),
+    "record_response": (
+        _P("record_response", "offer", "offer", required=False),
+        _P("record_response", "party", "party", required=True),
+        _P("record_response", "decision", "choice", True, ("accept", "reject")),
+        _P("record_response", "text", "text", required=False),
     ),
 }
 

@@ -32,6 +32,7 @@ NO_AMOUNT_REMEDIES = frozenset({"exchange", "repair", "apology"})
 UP_TO_THE_TOTAL = frozenset({"refund", "return_and_refund", "advance_payout"})
 BELOW_THE_TOTAL = frozenset({"partial_refund", "price_difference"})
 
+_CODE = re.compile(r"[A-Za-z]{3}")
 _AMOUNT = re.compile(r"(?P<units>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?")
 
 
@@ -44,16 +45,21 @@ class AmountError(ValueError):
 
 
 def parse_amount(text: str, currency: str) -> Money:
-    """Read an amount as typed ("1299.00", "1,299.5", "1299 CNY") in the case's currency."""
+    """Read an amount as typed ("1299.00", "1,299.5", "1299 CNY", "CNY 1,299.00") in the
+    case's currency."""
     cleaned = text.strip()
-    parts = cleaned.rsplit(maxsplit=1)
-    if len(parts) == 2 and re.fullmatch(r"[A-Za-z]{3}", parts[1]):
-        given = parts[1].upper()
-        if given != currency:
-            raise AmountError(
-                words("workflow.amount.wrong_currency", currency=currency, given=given)
-            )
-        cleaned = parts[0]
+    # The code may follow the number ("1299 CNY") or lead it, as the money formatter
+    # writes it in English ("CNY 1,299.00").
+    parts = cleaned.split()
+    if len(parts) == 2:
+        code_at = 1 if _CODE.fullmatch(parts[1]) else 0
+        if _CODE.fullmatch(parts[code_at]):
+            given = parts[code_at].upper()
+            if given != currency:
+                raise AmountError(
+                    words("workflow.amount.wrong_currency", currency=currency, given=given)
+                )
+            cleaned = parts[1 - code_at]
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
         raise AmountError(words("workflow.amount.not_an_amount", text=text))

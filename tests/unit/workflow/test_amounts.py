@@ -22,6 +22,7 @@ def cny(value: int) -> Money:
         ("1,299.5", "CNY", 129950),
         ("0.01", "CNY", 1),
         (" 89.99 GBP ", "GBP", 8999),
+        ("CNY 1,299.00", "CNY", 129900),  # as the money formatter writes it in English
         ("1500", "JPY", 1500),
         ("1.250", "KWD", 1250),
     ],
@@ -31,7 +32,7 @@ def test_amounts_are_read_into_minor_units(text: str, currency: str, expected: i
 
 
 @pytest.mark.parametrize(
-    "text", ["", "12,34", "1.2.3", "¥100", "1e5", "-1", "100.001", "1500.5 JPY"]
+    "text", ["", "12,34", "1.2.3", "¥100", "1e5", "-1", "100.001", "1500.5 JPY", "CNY USD", "1 2"]
 )
 def test_things_that_are_not_amounts_are_refused(text: str) -> None:
     currency = "JPY" if "JPY" in text else "CNY"
@@ -40,10 +41,11 @@ def test_things_that_are_not_amounts_are_refused(text: str) -> None:
 
 
 def test_an_amount_in_another_currency_is_refused_in_every_language() -> None:
-    with pytest.raises(AmountError) as caught:
-        parse_amount("100.00 USD", "CNY")
-    assert caught.value.message.text("zh-Hans") == "币种须为本订单的 CNY，而不是 USD"
-    assert caught.value.message.text("zh-Hant") == "幣別須為本訂單的 CNY，而不是 USD"
+    for typed in ("100.00 USD", "USD 100.00"):
+        with pytest.raises(AmountError) as caught:
+            parse_amount(typed, "CNY")
+        assert caught.value.message.text("zh-Hans") == "币种须为本订单的 CNY，而不是 USD"
+        assert caught.value.message.text("zh-Hant") == "幣別須為本訂單的 CNY，而不是 USD"
 
 
 def test_minor_units_come_from_the_one_money_table() -> None:
