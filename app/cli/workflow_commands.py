@@ -18,8 +18,7 @@ from app.errors import ValidationError
 from app.services.identity import acting_user
 from app.services.workflow_service import workflow_do, workflow_status
 from app.vocabulary import Label, current_language, words
-from app.workflow import WorkflowStatus, deadline_words
-from app.workflow.phrase_lists import Clauses
+from app.workflow import Clauses, WorkflowStatus, deadline_words
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

@@ -41,6 +41,7 @@ from app.workflow.effects import AuditEntry, Effect, PlatformAction
 from app.workflow.facts import CaseFacts, facts_from_document
 from app.workflow.localized_text import LocalizedText
 from app.workflow.perform import link_offer, perform
+from app.workflow.phrase_lists import Alternatives, Clauses
 from app.workflow.rule_values import FINISHED_STATUSES, case_overdue, deadline_of
 from app.workflow.script_library import ScriptLibrary, script_id_for_case
 from app.workflow.script_model import Script, ScriptError
@@ -61,11 +62,13 @@ __all__ = [
     "PLATFORM_ACTOR",
     "ActionStatus",
     "Actor",
+    "Alternatives",
     "AmountError",
     "AnswerError",
     "ArrivalPoint",
     "AuditEntry",
     "CaseFacts",
+    "Clauses",
     "Effect",
     "HistoryEntry",
     "LocalizedText",

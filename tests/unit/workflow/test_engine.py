@@ -11,6 +11,7 @@ import pytest
 from app.contract.case_document import Money, parse_case_document
 from app.errors import PermissionDenied, ValidationError
 from app.services.case_queries import due_state
+from app.vocabulary import Sayable
 from app.workflow import (
     Actor,
     AuditEntry,
@@ -26,6 +27,8 @@ from app.workflow import (
 )
 from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
 from app.workflow.facts import facts_from_document
+from app.workflow.rule_values import case_values
+from app.workflow.rules import parse_rule
 
 from ...conftest import EXAMPLES
 from .cases import MEDIATOR, SUPERVISOR, Walk, case_document, facts_for
@@ -631,3 +634,24 @@ def test_the_cases_overdue_is_the_queues_overdue(platform_status: str, due_at: s
     facts = facts_from_document(case_document(status=platform_status, due_at=due_at))
     queue_says = due_state(facts.due_at, facts.status, START)
     assert case_overdue(facts, START) is (queue_says == "overdue")
+
+
+def test_a_scripts_own_text_is_said_in_the_readers_language_inside_the_engines_words(
+    library: ScriptLibrary, calendar: WorkingDayCalendar
+) -> None:
+    drafting_supervisor = Actor("user:zhao.min", "supervisor")
+    case = at_review(library, calendar, drafting_supervisor)
+    with pytest.raises(PermissionDenied) as refused:
+        perform(case.script, case.state, case.facts, "answer", {}, drafting_supervisor, case.now)
+    title = case.script.step("ruling_draft").title
+    assert isinstance(title, Sayable)
+    assert f"「{title.text('zh-Hant')}」" in refused.value.text("zh-Hant")
+    assert f"'{title.text('en')}'" in refused.value.text("en")
+
+
+def test_rules_can_ask_whether_the_cases_time_limit_has_passed() -> None:
+    overdue = facts_from_document(case_document(due_at="2026-03-01T18:00:00+08:00"))
+    in_time = facts_from_document(case_document(due_at="2026-03-09T18:00:00+08:00"))
+    rule = parse_rule("case.overdue and case.status == 'open'")
+    assert rule.holds(case_values(overdue, (), START))
+    assert not rule.holds(case_values(in_time, (), START))
