@@ -66,6 +66,7 @@ class WorkflowPanel(QScrollArea):
         self._actor = actor
         self._language: Language = current_language()
         self._case_id: str | None = None
+        self._requests = 0  # counts reads and actions, so an older read never wins
         self._evidence_by_kind: Mapping[str, list[str]] = {}
         self._currency: str | None = None
         self.status: WorkflowStatus | None = None
@@ -99,9 +100,11 @@ class WorkflowPanel(QScrollArea):
             self._show(None)
             return
         language = self._language
+        self._requests += 1
+        request = self._requests
         ReadOp(self._ops, lambda uow, _op: workflow_status(uow, case_id, language)).success(
-            self._on_status_read
-        ).failure(lambda error: self._on_read_failed(case_id, error)).run(self)
+            lambda status: self._on_status_read(request, status)
+        ).failure(lambda error: self._on_read_failed(request, case_id, error)).run(self)
 
     def do(self, action: str, answers: Mapping[str, str] | None = None) -> None:
         """Carry out one workflow action in the background, then show the new status."""
@@ -114,13 +117,15 @@ class WorkflowPanel(QScrollArea):
         def write(uow: UnitOfWork, _op: Any) -> WorkflowStatus:
             return workflow_do(uow, case_id, action, given, actor(uow), language)
 
+        self._requests += 1  # a read still on its way shows the case as it was before this
         self._set_busy(True)
         WriteOp(self._ops, write).success(self._on_done).failure(
             lambda error: self._on_do_failed(case_id, error)
         ).finished(lambda: self._set_busy(False)).run(self)
 
-    def _on_status_read(self, status: WorkflowStatus) -> None:
-        if status.case_id == self._case_id:  # the answer for a case no longer shown is old news
+    def _on_status_read(self, request: int, status: WorkflowStatus) -> None:
+        # Old news: the answer for a case no longer shown, or overtaken by a later request.
+        if request == self._requests and status.case_id == self._case_id:
             self._show(status)
 
     def _on_done(self, status: WorkflowStatus) -> None:
@@ -128,8 +133,8 @@ class WorkflowPanel(QScrollArea):
             self._show(status)
         self.workflow_changed.emit(status.case_id)
 
-    def _on_read_failed(self, case_id: str, error: DeskError) -> None:
-        if case_id == self._case_id:  # nobody is looking at another case's status any more
+    def _on_read_failed(self, request: int, case_id: str, error: DeskError) -> None:
+        if request == self._requests and case_id == self._case_id:
             self._show(None, empty=False)  # not the previous case's step under this message
             self._say_failure(error)
 

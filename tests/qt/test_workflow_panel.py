@@ -331,3 +331,35 @@ def test_a_case_that_cannot_be_read_says_why_in_the_panel(qtbot, quality_desk, r
     assert panel.status is None and panel.buttons == {}  # not the last case's step
     assert panel.message_label.text() == said[0] and panel.message_label.isVisibleTo(panel)
     assert _message_boxes() == []
+
+
+def test_a_read_overtaken_by_an_action_never_puts_the_older_step_back(
+    qtbot, quality_desk, runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import ui.workflow_panel as panel_module
+
+    panel = _panel(qtbot, quality_desk, runner)
+    acted = threading.Event()
+    real_status, real_do = panel_module.workflow_status, panel_module.workflow_do
+
+    def slow_status(*args: Any, **kwargs: Any) -> Any:
+        found = real_status(*args, **kwargs)  # read before the action is stored...
+        assert acted.wait(10)  # ...but delivered only after it
+        return found
+
+    def do_then_release(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return real_do(*args, **kwargs)
+        finally:
+            acted.set()
+
+    monkeypatch.setattr(panel_module, "workflow_status", slow_status)
+    monkeypatch.setattr(panel_module, "workflow_do", do_then_release)
+    panel.show_case_id(CASE_ID, {"photo": ["E1"]}, "CNY")  # e.g. the language changed
+    panel.do("answer", {"complete": "yes"})
+    drain(runner)
+    assert panel.status is not None
+    complete = next(q for q in panel.status.questions if q.id == "complete")
+    assert complete.answered
