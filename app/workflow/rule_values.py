@@ -40,7 +40,7 @@ def deadline_of(
 
 def case_overdue(facts: CaseFacts, now: datetime) -> bool:
     """Whether the case's own time limit (``due_at``, set by the platform) has passed while
-    the case is still in progress — the queue's rule (``app.services.case_queries``)."""
+    the case is still in progress — the queue's rule (``app.services.queue``)."""
     return facts.due_at is not None and facts.status not in FINISHED_STATUSES and facts.due_at < now
 
 

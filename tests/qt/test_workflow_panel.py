@@ -14,6 +14,7 @@ from app.clock import FixedClock
 from app.desk import Desk
 from app.services.case_import import import_bundle
 from app.store import models as m
+from app.vocabulary import words
 from tests.qt.conftest import CHINA, drain
 from tests.support.bundles import write_zip
 from tests.unit.workflow.cases import case_document
@@ -327,7 +328,7 @@ def test_a_case_that_cannot_be_read_says_why_in_the_panel(qtbot, quality_desk, r
     panel.show_case_id("DSP-2026-999999")
     qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     drain(runner)
-    assert said == ["There is no case DSP-2026-999999 in the local store."]
+    assert said == [words("cases.not_found", case_id="DSP-2026-999999").text("en")]
     assert panel.status is None and panel.buttons == {}  # not the last case's step
     assert panel.message_label.text() == said[0] and panel.message_label.isVisibleTo(panel)
     assert _message_boxes() == []

@@ -10,7 +10,7 @@ import pytest
 
 from app.contract.case_document import Money, parse_case_document
 from app.errors import PermissionDenied, ValidationError
-from app.services.case_queries import due_state
+from app.services.queue import due_state
 from app.vocabulary import Sayable
 from app.workflow import (
     Actor,
