@@ -14,11 +14,11 @@ from typing import Any
 from app.desk import Desk
 from app.errors import DeskError
 from app.services.case_file import CaseDetail, get_case
-from app.services.identity import acting_user
 from ui import labels
 from ui.case_file_view import CaseFileView
 from ui.evidence_compare_panel import EvidenceComparePanel
 from ui.formatting import due_state, local_time
+from ui.operations import OpRunner
 from ui.qt import (
     QEvent,
     QFrame,
@@ -47,12 +47,6 @@ CHIP_STYLES = {
     "flag": "color: #6941c6; background: #f9f5ff; border: 1px solid #e9d7fe;" + CHIP,
     "conflict": "color: #ffffff; background: #d92d20; border: 1px solid #d92d20;" + CHIP,
 }
-
-
-def _acting_user(desk: Desk) -> str:
-    # Runs on the database thread, from the workflow panel's background work.
-    with desk.unit_of_work(read_only=True) as uow:
-        return acting_user(uow)
 
 
 def _chip(text: str, style: str) -> QLabel:
@@ -95,7 +89,7 @@ class CaseView(QWidget):
         self.case_file = CaseFileView()
         self.timeline = TimelineView()
         self.evidence = EvidenceComparePanel(desk, runner)
-        self.workflow = WorkflowPanel(desk, runner, lambda: _acting_user(desk))
+        self.workflow = WorkflowPanel(OpRunner(desk, runner))
         self.case_file.evidence_opened.connect(self._on_case_file_evidence_opened)
         self.workflow.evidence_requested.connect(self._on_case_file_evidence_opened)
         self.workflow.workflow_changed.connect(self._on_workflow_changed)

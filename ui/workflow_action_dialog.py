@@ -8,8 +8,8 @@ engine parses and checks (an amount against the order, a party by role or id).
 
 from __future__ import annotations
 
-from app.workflow.engine import ActionStatus, ParameterStatus
-from ui import labels
+from app.vocabulary import label_text
+from app.workflow import ActionStatus, ParameterStatus
 from ui.qt import (
     QComboBox,
     QDialog,
@@ -59,7 +59,7 @@ class WorkflowActionDialog(QDialog):
         if parameter.kind in ("choice",) and parameter.options:
             combo = QComboBox(self)
             for option in parameter.options:
-                shown = labels.remedy(option) if parameter.id == "remedy" else option
+                shown = label_text("Remedy", option) if parameter.id == "remedy" else option
                 combo.addItem(shown, option)
             if parameter.default in parameter.options:
                 combo.setCurrentIndex(parameter.options.index(parameter.default))

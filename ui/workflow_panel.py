@@ -1,26 +1,33 @@
 """The workflow panel of the case file: the scripted step a case is on, and what may follow.
 
 Shows the step's instructions, checklist, questions, required evidence (each a link to
-the evidence viewer), what is still missing, the deadline counted in working days, and
-a button for every move the script allows — enabled only when its rules are met, with
-the reasons on the disabled ones. Platform actions open :class:`WorkflowActionDialog`
-(the offer dialog for ``propose_offer``). Everything runs through
-:func:`app.services.workflow_service.workflow_do` on the database thread; the panel
-only shows the :class:`WorkflowStatus` it returns.
+the evidence viewer), what is still missing, both clocks of the case — the step's
+deadline in working days and the case's own time limit from the platform — and a
+button for every move the script allows, enabled only when its rules are met, with the
+reasons on the disabled ones. Platform actions open :class:`WorkflowActionDialog` (the
+offer dialog for ``propose_offer``).
+
+Everything goes through :mod:`ui.operations`: reading the status is a :class:`ReadOp`
+(it never writes), an action a :class:`WriteOp` (the service commits). An expected
+failure is shown once, in the panel's own message line, in the desk's language; a bug
+goes to the one bug handler. The panel only shows the :class:`WorkflowStatus` it gets.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from app.desk import Desk
+from app.contract.language import Language
+from app.desk import UnitOfWork
 from app.errors import DeskError
-from app.services.workflow_service import Language, workflow_do, workflow_status
-from app.workflow.engine import QuestionStatus, WorkflowStatus
-from ui import labels
+from app.services.identity import acting_user
+from app.services.workflow_service import workflow_do, workflow_status
+from app.vocabulary import current_language, label_text, language_from_name
+from app.workflow import ActionStatus, QuestionStatus, WorkflowStatus, deadline_words
 from ui.formatting import local_time
+from ui.messages import show_error
+from ui.operations import OpRunner, ReadOp, WriteOp
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -35,11 +42,8 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 from ui.widgets import plain_label, section_title
 from ui.workflow_action_dialog import WorkflowActionDialog
-
-_ENGINE_LANGUAGE: dict[str, Language] = {"en": "en", "zh_CN": "zh-Hans", "zh_TW": "zh-Hant"}
 
 
 class WorkflowPanel(QScrollArea):
@@ -47,22 +51,22 @@ class WorkflowPanel(QScrollArea):
 
     workflow_changed = Signal(str)  # case id: reload the case file
     evidence_requested = Signal(str)  # an evidence id to open in the viewer
+    failure_shown = Signal(str)  # the words shown for a refused or failed operation
 
     def __init__(
         self,
-        desk: Desk,
-        runner: TaskRunner,
-        actor: Callable[[], str],  # who acts; called on the database thread
+        ops: OpRunner,
+        actor: Callable[[UnitOfWork], str] = acting_user,  # who acts, read in the op's unit of work
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("workflowPanel")
         self.setWidgetResizable(True)
-        self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._actor = actor
-        self._language: Language = "en"
+        self._language: Language = current_language()
         self._case_id: str | None = None
+        self._requests = 0  # counts reads and actions, so an older read never wins
         self._evidence_by_kind: Mapping[str, list[str]] = {}
         self._currency: str | None = None
         self.status: WorkflowStatus | None = None
@@ -70,7 +74,6 @@ class WorkflowPanel(QScrollArea):
         self.buttons: dict[str, QPushButton] = {}
         self.checkboxes: dict[str, QCheckBox] = {}
         self.message_label = plain_label("", word_wrap=True, selectable=True)
-        self.message_label.setObjectName("errorText")
         self._body = QWidget()
         self.setWidget(self._body)
         QVBoxLayout(self._body)
@@ -78,7 +81,8 @@ class WorkflowPanel(QScrollArea):
     # -- what to show ---------------------------------------------------------------
 
     def set_language(self, ui_language: str) -> None:
-        self._language = _ENGINE_LANGUAGE.get(ui_language, "en")
+        """Speak ``ui_language`` (``en``, ``zh_CN``, ``zh_TW``), reading the case again."""
+        self._language = language_from_name(ui_language)
         if self._case_id:
             self.show_case_id(self._case_id, self._evidence_by_kind, self._currency)
 
@@ -88,52 +92,62 @@ class WorkflowPanel(QScrollArea):
         evidence_by_kind: Mapping[str, list[str]] | None = None,
         currency: str | None = None,
     ) -> None:
-        """Load and show the workflow of ``case_id``; ``evidence_by_kind`` links items."""
+        """Read and show the workflow of ``case_id``; ``evidence_by_kind`` links items."""
         self._case_id = case_id
         self._evidence_by_kind = evidence_by_kind or {}
         self._currency = currency
         if case_id is None:
             self._show(None)
             return
-        language, actor_of, desk = self._language, self._actor, self._desk
-
-        def work(_progress: Any, _cancel: threading.Event) -> WorkflowStatus:
-            actor = actor_of()  # may read the store: here, on the database thread
-            with desk.unit_of_work() as uow:
-                status = workflow_status(uow, case_id, actor, language)
-                uow.commit()  # a case seen for the first time has just started its workflow
-                return status
-
-        self._runner.run(work, on_success=self._show, on_failure=self._on_failed)
+        language = self._language
+        self._requests += 1
+        request = self._requests
+        ReadOp(self._ops, lambda uow, _op: workflow_status(uow, case_id, language)).success(
+            lambda status: self._on_status_read(request, status)
+        ).failure(lambda error: self._on_read_failed(request, case_id, error)).run(self)
 
     def do(self, action: str, answers: Mapping[str, str] | None = None) -> None:
         """Carry out one workflow action in the background, then show the new status."""
-        if self._case_id is None:
+        case_id = self._case_id
+        if case_id is None:
             return
-        case_id, language, actor_of, desk = self._case_id, self._language, self._actor, self._desk
+        language, actor = self._language, self._actor
         given = dict(answers or {})
 
-        def work(_progress: Any, _cancel: threading.Event) -> WorkflowStatus:
-            actor = actor_of()
-            with desk.unit_of_work() as uow:
-                status = workflow_do(uow, case_id, action, given, actor, language)
-                uow.commit()
-                return status
+        def write(uow: UnitOfWork, _op: Any) -> WorkflowStatus:
+            return workflow_do(uow, case_id, action, given, actor(uow), language)
 
+        self._requests += 1  # a read still on its way shows the case as it was before this
         self._set_busy(True)
-        self._runner.run(work, on_success=self._on_done, on_failure=self._on_failed)
+        WriteOp(self._ops, write).success(self._on_done).failure(
+            lambda error: self._on_do_failed(case_id, error)
+        ).finished(lambda: self._set_busy(False)).run(self)
+
+    def _on_status_read(self, request: int, status: WorkflowStatus) -> None:
+        # Old news: the answer for a case no longer shown, or overtaken by a later request.
+        if request == self._requests and status.case_id == self._case_id:
+            self._show(status)
 
     def _on_done(self, status: WorkflowStatus) -> None:
-        self._show(status)
+        if status.case_id == self._case_id:
+            self._show(status)
         self.workflow_changed.emit(status.case_id)
 
-    def _on_failed(self, error: Exception) -> None:
-        self._set_busy(False)
-        if isinstance(error, DeskError):
-            self.message_label.setText(str(error))
-        else:
-            self.message_label.setText(self.tr("Something went wrong; the details are in the log."))
-            raise error
+    def _on_read_failed(self, request: int, case_id: str, error: DeskError) -> None:
+        if request == self._requests and case_id == self._case_id:
+            self._show(None, empty=False)  # not the previous case's step under this message
+            self._say_failure(error)
+
+    def _on_do_failed(self, case_id: str, error: DeskError) -> None:
+        if case_id == self._case_id:
+            self._say_failure(error)
+        else:  # the mediator acted and moved on: the refusal still reaches them, once
+            show_error(self, error)
+
+    def _say_failure(self, error: DeskError) -> None:
+        text = error.text(self._language)  # the desk's language, said on the GUI thread
+        self.message_label.setText(text)
+        self.failure_shown.emit(text)
 
     def _set_busy(self, busy: bool) -> None:
         for button in self.buttons.values():
@@ -141,7 +155,7 @@ class WorkflowPanel(QScrollArea):
 
     # -- building the view ------------------------------------------------------------
 
-    def _show(self, status: WorkflowStatus | None) -> None:
+    def _show(self, status: WorkflowStatus | None, *, empty: bool = True) -> None:
         self.status = status
         self._answer_inputs = {}
         self.buttons = {}
@@ -150,10 +164,12 @@ class WorkflowPanel(QScrollArea):
         layout = QVBoxLayout(self._body)
         self.message_label = plain_label("", word_wrap=True, selectable=True)
         self.message_label.setObjectName("errorText")
-        if status is None:
+        if status is None and empty:
             layout.addWidget(
                 plain_label(self.tr("Choose a case to see its workflow."), selectable=False)
             )
+        elif status is None:
+            layout.addWidget(self.message_label)
         else:
             self._fill(layout, status)
         layout.addStretch(1)
@@ -162,7 +178,8 @@ class WorkflowPanel(QScrollArea):
     def _fill(self, layout: QVBoxLayout, status: WorkflowStatus) -> None:
         heading = section_title(f"{status.title} · {status.script_title} v{status.script_version}")
         layout.addWidget(heading)
-        layout.addWidget(self._deadline_label(status))
+        for label in self._deadline_labels(status):
+            layout.addWidget(label)
         instructions = QPlainTextEdit()
         instructions.setObjectName("workflowInstructions")
         instructions.setReadOnly(True)
@@ -227,13 +244,14 @@ class WorkflowPanel(QScrollArea):
             layout.addWidget(section_title(self.tr("Offers")))
             for offer in status.offers:
                 decisions = ", ".join(
-                    f"{party}: {decision}" for party, decision in offer.decisions.items()
+                    f"{label_text('PartyRole', party, self._language)}: "
+                    f"{label_text('ResponseDecision', decision, self._language)}"
+                    for party, decision in offer.decisions.items()
                 )
                 amount = f" {offer.amount}" if offer.amount else ""
                 layout.addWidget(
                     plain_label(
-                        f"{offer.id} {labels.remedy(offer.remedy)}{amount} — {decisions or '…'}",
-                        word_wrap=True,
+                        f"{offer.id} {offer.remedy}{amount} — {decisions or '…'}", word_wrap=True
                     )
                 )
         layout.addWidget(self.message_label)
@@ -262,23 +280,14 @@ class WorkflowPanel(QScrollArea):
                 self.buttons[move.id] = button
                 layout.addWidget(button)
 
-    def _deadline_label(self, status: WorkflowStatus) -> QWidget:
-        if status.terminal:
-            text = self.tr("Closed.")
-        elif status.deadline is None:
-            text = self.tr("No deadline for this step.")
-        elif status.overdue:
-            text = self.tr("Overdue since %s") % local_time(status.deadline)
-        else:
-            left = status.working_days_left
-            text = (
-                self.tr("Due %1 — %2 working day(s) left")
-                .replace("%1", local_time(status.deadline))
-                .replace("%2", str(left if left is not None else "?"))
-            )
-        label = plain_label(text, selectable=False)
-        label.setObjectName("overdue" if status.overdue else "deadline")
-        return label
+    def _deadline_labels(self, status: WorkflowStatus) -> list[QWidget]:
+        """The step's deadline and the case's time limit: two lines, always both."""
+        step_words, case_words = deadline_words(status, local_time)
+        step = plain_label(step_words.text(self._language), selectable=False)
+        step.setObjectName("stepOverdue" if status.overdue else "stepDeadline")
+        case = plain_label(case_words.text(self._language), selectable=False)
+        case.setObjectName("caseOverdue" if status.case_overdue else "caseTimeLimit")
+        return [step, case]
 
     def _question_input(self, question: QuestionStatus) -> QWidget:
         answer = question.answer
@@ -339,7 +348,7 @@ class WorkflowPanel(QScrollArea):
         elif isinstance(field, QLineEdit):
             field.setText(value)
 
-    def _ask_and_do(self, action: Any) -> None:
+    def _ask_and_do(self, action: ActionStatus) -> None:
         dialog = WorkflowActionDialog(action, self._currency, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.do(action.id, dialog.answers())

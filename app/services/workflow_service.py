@@ -1,28 +1,39 @@
-"""The scripted workflow, kept in the store: status and actions for one case.
+"""The scripted workflow, kept in the store: starting, reading and acting on one case.
 
 The engine (:mod:`app.workflow`) is pure; this service loads a case's state and facts,
-calls it, and applies what it returns in the caller's unit of work: the new state, audit
-events for every answer and transition, outbox entries for what involves the platform.
+calls it, and applies what it returns: the new state, audit events for every answer
+and transition, outbox entries for what involves the platform.
+
+- :func:`start_workflow` — the one place a workflow starts: when a case arrives on this
+  desk (a bundle imported, a case synced), in the caller's transaction, at the step its
+  platform status and history match.
+- :func:`workflow_status` — a read: where a case stands. It never writes; a case stored
+  before workflows existed gets its state computed, not stored.
+- :func:`workflow_do` — one action; it stores the result and commits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from functools import lru_cache
-from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import audit
 from app.contract.case_document import CaseDocument, parse_case_document
+from app.contract.language import Language
 from app.errors import NotFound
 from app.services.outbox import queue_action
 from app.store import models as m
 from app.store.case_writer import snapshot_bytes
 from app.store.unit_of_work import UnitOfWork
+from app.vocabulary import current_language, words
 from app.workflow import (
+    PLATFORM_ACTOR,
     Actor,
     AuditEntry,
+    CaseFacts,
     Effect,
     PlatformAction,
     ScriptLibrary,
@@ -33,11 +44,9 @@ from app.workflow import (
     link_offer,
     perform,
     script_id_for_case,
-    start,
+    start_where_the_case_is,
     status,
 )
-
-Language = Literal["zh-Hans", "zh-Hant", "en"]
 
 
 @lru_cache(maxsize=1)
@@ -55,32 +64,129 @@ def actor_for(uow: UnitOfWork, actor_id: str) -> Actor:
     return Actor(id=actor_id, role="mediator")
 
 
-def _document(uow: UnitOfWork, case_id: str) -> CaseDocument:
-    raw = snapshot_bytes(uow.session, case_id)
-    if raw is None:
-        raise NotFound(f"No case {case_id} in the local store.")
-    return parse_case_document(raw)
-
-
 def start_workflow(uow: UnitOfWork, document: CaseDocument, actor_id: str) -> WorkflowState:
-    """Put a newly arrived case on the current version of its script (at intake)."""
-    library = script_library()
-    script = library.current(
-        script_id_for_case(document.case.category, document.case.reason, document.case.flags or ())
-    )
-    state, effects = start(script, document.case.id, actor_for(uow, actor_id), uow.clock.now())
+    """Put a case that has just arrived on the current version of its script, at the step
+    its platform status and history match (an open case at the first step; the steps a
+    case under way had passed are recorded as done on the platform). In the caller's
+    transaction: the import or the sync that brought the case commits it."""
+    facts = facts_from_document(document)
+    state, effects = _arrive(uow, facts, actor_id, uow.clock.now())
     _save(uow, state)
-    _apply(uow, document.case.id, effects, actor_id)
+    _apply(uow, facts.case_id, effects, actor_id)
     return state
 
 
-def _load_state(uow: UnitOfWork, case_id: str, actor_id: str) -> tuple[WorkflowState, CaseDocument]:
-    document = _document(uow, case_id)
+def workflow_status(
+    uow: UnitOfWork, case_id: str, language: Language | None = None
+) -> WorkflowStatus:
+    """Where the case stands: step, instructions, checklist, missing items, moves, the
+    step's deadline and the case's own time limit — in ``language`` (default: the
+    language this process speaks). Reads only: nothing is written, even for a case
+    stored before workflows existed (its state is computed as on its arrival)."""
+    facts = facts_from_document(_document(uow, case_id))
+    stored = _stored_state(uow, case_id)
+    state = stored if stored is not None else _unrecorded(uow, facts, PLATFORM_ACTOR)[0]
+    script = script_library().get(state.script_id, state.script_version)
+    return status(
+        script, state, facts, uow.clock.now(), default_calendar(), language or current_language()
+    )
+
+
+def workflow_do(
+    uow: UnitOfWork,
+    case_id: str,
+    action: str,
+    answers: Mapping[str, str],
+    actor_id: str,
+    language: Language | None = None,
+) -> WorkflowStatus:
+    """Carry out one workflow action, store it with its audit events and outbox entries,
+    commit, and return the new status. A refusal changes nothing."""
+    facts = facts_from_document(_document(uow, case_id))
+    effects: list[Effect] = []
+    state = _stored_state(uow, case_id)
+    if state is None:  # stored before workflows existed: its start is stored now, with the action
+        state, started = _unrecorded(uow, facts, actor_id)
+        effects += started
+    library = script_library()
+    script = library.get(state.script_id, state.script_version)
+    now = uow.clock.now()
+    new_state, done = perform(
+        script,
+        state,
+        facts,
+        action,
+        answers,
+        actor_for(uow, actor_id),
+        now,
+        calendar=default_calendar(),
+        library=library,
+    )
+    _save(uow, new_state)
+    _apply(uow, case_id, (*effects, *done), actor_id)
+    uow.commit()
+    next_script = library.get(new_state.script_id, new_state.script_version)
+    return status(
+        next_script, new_state, facts, now, default_calendar(), language or current_language()
+    )
+
+
+def link_pushed_offer(
+    uow: UnitOfWork, case_id: str, local_offer_id: str, platform_offer_id: str
+) -> None:
+    """After a pushed offer: remember the platform's id, and fix waiting answers to it
+    (in the sync's transaction)."""
     record = uow.session.get(m.WorkflowRecord, case_id)
-    if record is None:
-        # A case stored before workflows existed, or by an older version: start it now.
-        return start_workflow(uow, document, actor_id), document
-    return WorkflowState.from_json_dict(record.state), document
+    if record is not None:
+        state = link_offer(
+            WorkflowState.from_json_dict(record.state), local_offer_id, platform_offer_id
+        )
+        _save(uow, state)
+    waiting = uow.session.execute(
+        select(m.OutboxEntry).where(
+            m.OutboxEntry.case_id == case_id,
+            m.OutboxEntry.local_offer_id == local_offer_id,
+            m.OutboxEntry.action_type == "record_response",
+            m.OutboxEntry.state.in_(("pending", "held")),
+        )
+    ).scalars()
+    for entry in waiting:
+        entry.body = {**entry.body, "offer_id": platform_offer_id}
+
+
+# -- internals ---------------------------------------------------------------------------
+
+
+def _document(uow: UnitOfWork, case_id: str) -> CaseDocument:
+    raw = snapshot_bytes(uow.session, case_id)
+    if raw is None:
+        raise NotFound(words("cases.not_found", case_id=case_id))
+    return parse_case_document(raw)
+
+
+def _stored_state(uow: UnitOfWork, case_id: str) -> WorkflowState | None:
+    record = uow.session.get(m.WorkflowRecord, case_id)
+    return None if record is None else WorkflowState.from_json_dict(record.state)
+
+
+def _arrive(
+    uow: UnitOfWork, facts: CaseFacts, actor_id: str, at: datetime
+) -> tuple[WorkflowState, tuple[Effect, ...]]:
+    # Facts come from the platform's document only: the desk does not add evidence of its
+    # own yet. When it does, unpushed items go in as facts_from_document(local_evidence_kinds).
+    script = script_library().current(script_id_for_case(facts.category, facts.reason, facts.flags))
+    return start_where_the_case_is(script, facts, actor_for(uow, actor_id), at)
+
+
+def _unrecorded(
+    uow: UnitOfWork, facts: CaseFacts, actor_id: str
+) -> tuple[WorkflowState, tuple[Effect, ...]]:
+    """The state of a case stored before workflows existed: as if it had started when it
+    first arrived on this desk (so its deadlines do not move with each read)."""
+    first_received = uow.session.execute(
+        select(func.min(m.CaseSnapshot.received_at)).where(m.CaseSnapshot.case_id == facts.case_id)
+    ).scalar_one_or_none()
+    return _arrive(uow, facts, actor_id, first_received or uow.clock.now())
 
 
 def _save(uow: UnitOfWork, state: WorkflowState) -> None:
@@ -114,73 +220,3 @@ def _apply(uow: UnitOfWork, case_id: str, effects: tuple[Effect, ...], actor_id:
                 entry = uow.session.get(m.OutboxEntry, item.id)
                 assert entry is not None
                 entry.local_offer_id = effect.local_offer_id
-
-
-# Facts come from the platform's document only: the desk does not add evidence of its
-# own yet. When it does, unpushed items go in as facts_from_document(local_evidence_kinds).
-
-
-def workflow_status(
-    uow: UnitOfWork, case_id: str, actor_id: str, language: Language = "en"
-) -> WorkflowStatus:
-    """Where the case stands: step, instructions, checklist, missing items, moves, deadline.
-
-    Starts the case's workflow if it has none yet (the caller commits).
-    """
-    state, document = _load_state(uow, case_id, actor_id)
-    script = script_library().get(state.script_id, state.script_version)
-    facts = facts_from_document(document)
-    return status(script, state, facts, uow.clock.now(), default_calendar(), language)
-
-
-def workflow_do(
-    uow: UnitOfWork,
-    case_id: str,
-    action: str,
-    answers: Mapping[str, str],
-    actor_id: str,
-    language: Language = "en",
-) -> WorkflowStatus:
-    """Carry out one workflow action and return the new status (the caller commits)."""
-    state, document = _load_state(uow, case_id, actor_id)
-    library = script_library()
-    script = library.get(state.script_id, state.script_version)
-    facts = facts_from_document(document)
-    new_state, effects = perform(
-        script,
-        state,
-        facts,
-        action,
-        answers,
-        actor_for(uow, actor_id),
-        uow.clock.now(),
-        calendar=default_calendar(),
-        library=library,
-        language=language,
-    )
-    _save(uow, new_state)
-    _apply(uow, case_id, effects, actor_id)
-    next_script = library.get(new_state.script_id, new_state.script_version)
-    return status(next_script, new_state, facts, uow.clock.now(), default_calendar(), language)
-
-
-def link_pushed_offer(
-    uow: UnitOfWork, case_id: str, local_offer_id: str, platform_offer_id: str
-) -> None:
-    """After a pushed offer: remember the platform's id, and fix waiting answers to it."""
-    record = uow.session.get(m.WorkflowRecord, case_id)
-    if record is not None:
-        state = link_offer(
-            WorkflowState.from_json_dict(record.state), local_offer_id, platform_offer_id
-        )
-        _save(uow, state)
-    waiting = uow.session.execute(
-        select(m.OutboxEntry).where(
-            m.OutboxEntry.case_id == case_id,
-            m.OutboxEntry.local_offer_id == local_offer_id,
-            m.OutboxEntry.action_type == "record_response",
-            m.OutboxEntry.state.in_(("pending", "held")),
-        )
-    ).scalars()
-    for entry in waiting:
-        entry.body = {**entry.body, "offer_id": platform_offer_id}

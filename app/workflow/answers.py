@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeAlias
 
-from app.workflow.offers import AmountError, Money, parse_amount
-from app.workflow.script_format import Question
-from app.workflow.text import LocalizedText
+from app.contract.case_document import Money
+from app.vocabulary import Words, words
+from app.workflow.amounts import AmountError, parse_amount
+from app.workflow.script_model import Question
 
 AnswerValue: TypeAlias = bool | str | date | Money | tuple[str, ...]
 
@@ -23,11 +24,11 @@ _NO = {"no", "n", "false", "0", "否", "不"}
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its question; the message is for the mediator."""
+    """An answer that does not fit its question; ``message`` is for the mediator."""
 
-    def __init__(self, message: LocalizedText) -> None:
-        super().__init__(message.en)
-        self.localized = message
+    def __init__(self, message: Words) -> None:
+        super().__init__(message.key)
+        self.message = message
 
 
 def parse_yes_no(raw: str) -> bool:
@@ -37,13 +38,7 @@ def parse_yes_no(raw: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise AnswerError(
-        LocalizedText(
-            f"“{raw}”不是是/否，请填 yes 或 no（是/否）",
-            f"「{raw}」不是是/否，請填 yes 或 no（是/否）",
-            f"'{raw}' is not yes or no (yes/no/true/false/是/否)",
-        )
-    )
+    raise AnswerError(words("workflow.answer.not_yes_no", raw=raw))
 
 
 def parse_date(raw: str, *, not_after: date | None = None) -> date:
@@ -54,21 +49,9 @@ def parse_date(raw: str, *, not_after: date | None = None) -> date:
             raise ValueError
         value = date.fromisoformat(text)
     except ValueError:
-        raise AnswerError(
-            LocalizedText(
-                f"“{raw}”不是日期，请写成 2026-10-06 这样的格式",
-                f"「{raw}」不是日期，請寫成 2026-10-06 這樣的格式",
-                f"'{raw}' is not a date; write it like 2026-10-06",
-            )
-        ) from None
+        raise AnswerError(words("workflow.answer.not_a_date", raw=raw)) from None
     if not_after is not None and value > not_after:
-        raise AnswerError(
-            LocalizedText(
-                f"{value} 在今天之后，这里只能填已发生的日期",
-                f"{value} 在今天之後，這裡只能填已發生的日期",
-                f"{value} is in the future; this asks for a date that has passed",
-            )
-        )
+        raise AnswerError(words("workflow.answer.in_the_future", date=value.isoformat()))
     return value
 
 
@@ -82,40 +65,24 @@ def parse_answer(question: Question, raw: str, *, currency: str, today: date) ->
         try:
             return parse_amount(raw, currency)
         except AmountError as exc:
-            raise AnswerError(exc.localized) from None
+            raise AnswerError(exc.message) from None
     if question.type == "choice":
         wanted = [part.strip() for part in raw.split(",")] if question.multiple else [raw.strip()]
         known = question.option_ids()
         for option in wanted:
             if option not in known:
-                listed = ", ".join(known)
                 raise AnswerError(
-                    LocalizedText(
-                        f"“{option}”不是可选项（可选：{listed}）",
-                        f"「{option}」不是可選項（可選：{listed}）",
-                        f"'{option}' is not one of the options ({listed})",
-                    )
+                    words("workflow.answer.not_an_option", option=option, options=list(known))
                 )
         if question.multiple:
             return tuple(dict.fromkeys(wanted))
         return wanted[0]
     text = raw.strip()
     if len(text) > question.max_length:
-        raise AnswerError(
-            LocalizedText(
-                f"最多 {question.max_length} 个字",
-                f"最多 {question.max_length} 個字",
-                f"at most {question.max_length} characters",
-            )
-        )
-    if len(text) < max(question.min_length, 1):
-        raise AnswerError(
-            LocalizedText(
-                f"请至少写 {max(question.min_length, 1)} 个字",
-                f"請至少寫 {max(question.min_length, 1)} 個字",
-                f"write at least {max(question.min_length, 1)} characters",
-            )
-        )
+        raise AnswerError(words("workflow.answer.too_long", limit=question.max_length))
+    shortest = max(question.min_length, 1)
+    if len(text) < shortest:
+        raise AnswerError(words("workflow.answer.too_short", limit=shortest))
     return text
 
 
@@ -140,5 +107,5 @@ def answer_from_json(data: object) -> AnswerValue:
     if isinstance(data, dict):
         if "date" in data:
             return date.fromisoformat(str(data["date"]))
-        return Money(int(data["value"]), str(data["currency"]))
+        return Money(value=int(data["value"]), currency=str(data["currency"]))
     raise ValueError(f"not a stored answer: {data!r}")

@@ -10,9 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.contract.case_document import CaseDocument
-from app.contract.case_document import Money as DocumentMoney
-from app.workflow.offers import Money
+from app.contract.case_document import CaseDocument, Money
 
 # Who stands behind an actor: a party's role, or the platform (which includes the desk's
 # own mediators, "user:<name>").
@@ -83,6 +81,10 @@ class CaseFacts:
     merchant_credit_score: int | None = None
     merchant_disputes_last_year: int | None = None
     merchant_sanctions_last_year: int | None = None
+    due_at: datetime | None = None  # the case's own time limit, set by the platform
+    history_events: frozenset[str] = frozenset()  # what the platform's history records
+    decision_kind: str | None = None  # the platform's decision, once there is one
+    decision_outcome: str | None = None
 
     @property
     def currency(self) -> str:
@@ -133,7 +135,7 @@ def facts_from_document(doc: CaseDocument, local_evidence_kinds: Iterable[str] =
             proposer_role=role_of(offer.proposed_by),
             at=offer.at,
             remedy=offer.remedy,
-            amount=_money(offer.amount),
+            amount=offer.amount,
             status=offer.status,
             text=offer.text,
             responses=tuple(
@@ -149,7 +151,6 @@ def facts_from_document(doc: CaseDocument, local_evidence_kinds: Iterable[str] =
     merchant_shop = next(
         (p.shop for p in doc.parties if p.role == "merchant" and p.shop is not None), None
     )
-    total = Money(doc.order.total_paid.value, doc.order.total_paid.currency)
     return CaseFacts(
         case_id=doc.case.id,
         category=doc.case.category,
@@ -161,9 +162,9 @@ def facts_from_document(doc: CaseDocument, local_evidence_kinds: Iterable[str] =
         flags=frozenset(doc.case.flags or ()),
         created_at=doc.case.created_at,
         claim_remedy=doc.case.claim.remedy,
-        claim_amount=_money(doc.case.claim.amount),
-        order_total=total,
-        shipping_fee=_money(doc.order.shipping_fee),
+        claim_amount=doc.case.claim.amount,
+        order_total=doc.order.total_paid,
+        shipping_fee=doc.order.shipping_fee,
         delivered_at=delivered[-1] if delivered else None,
         last_shipment_status=events[-1].status if events else None,
         parties=parties,
@@ -172,8 +173,8 @@ def facts_from_document(doc: CaseDocument, local_evidence_kinds: Iterable[str] =
         merchant_credit_score=merchant_shop.credit_score if merchant_shop else None,
         merchant_disputes_last_year=merchant_shop.disputes_last_year if merchant_shop else None,
         merchant_sanctions_last_year=merchant_shop.sanctions_last_year if merchant_shop else None,
+        due_at=doc.case.due_at,
+        history_events=frozenset(event.event for event in doc.history),
+        decision_kind=doc.decision.kind if doc.decision else None,
+        decision_outcome=doc.decision.outcome if doc.decision else None,
     )
-
-
-def _money(value: DocumentMoney | None) -> Money | None:
-    return None if value is None else Money(value.value, value.currency)

@@ -27,10 +27,10 @@ mediator; :meth:`Rule.holds` evaluates it against plain values.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, cast
 
 Value: TypeAlias = bool | int | str | date | tuple[str, ...] | None
 ValueType = Literal["bool", "int", "str", "date", "list"]
@@ -265,6 +265,12 @@ class Rule:
         """True when the condition is met; unknown (null involved) counts as not met."""
         return _evaluate(self._tree, values) is True
 
+    def may_hold(self, values: Mapping[str, Value]) -> bool:
+        """False only when the condition fails whatever the names missing from ``values``
+        turn out to be (for judging which way a case may have gone before it came here,
+        its answers unknown); names given as null are null, as in :meth:`holds`."""
+        return _evaluate(self._tree, _KnownOnly(values)) is not False
+
 
 def parse_rule(text: str) -> Rule:
     """Parse a rule; raises :class:`RuleError` naming the position of the fault."""
@@ -426,7 +432,35 @@ def _evaluate(node: _Node, values: Mapping[str, Value]) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+class _Unknown:
+    """A value not known at all — unlike null, not even equal to null."""
+
+
+_UNKNOWN = _Unknown()
+
+
+class _KnownOnly(Mapping[str, Value]):
+    """``values``, with every name it lacks standing for :data:`_UNKNOWN`."""
+
+    def __init__(self, values: Mapping[str, Value]) -> None:
+        self._values = values
+
+    def __getitem__(self, key: str) -> Value:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, key: str, default: object = None) -> Value:
+        return self._values[key] if key in self._values else cast(Value, _UNKNOWN)
+
+
 def _compare(op: str, left: Value, right: Value) -> bool | None:
+    if isinstance(left, _Unknown) or isinstance(right, _Unknown):
+        return None
     if op == "==":
         return left == right
     if op == "!=":

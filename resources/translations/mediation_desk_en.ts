@@ -891,10 +891,6 @@
 <context>
     <name>WorkflowPanel</name>
     <message>
-        <source>Something went wrong; the details are in the log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a case to see its workflow.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,22 +924,6 @@
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No deadline for this step.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overdue since %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Due %1 — %2 working day(s) left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -889,10 +889,6 @@
 <context>
     <name>WorkflowPanel</name>
     <message>
-        <source>Something went wrong; the details are in the log.</source>
-        <translation>出现问题，详情已写入日志。</translation>
-    </message>
-    <message>
         <source>Choose a case to see its workflow.</source>
         <translation>选择一个案件以查看其处理流程。</translation>
     </message>
@@ -927,22 +923,6 @@
     <message>
         <source>Next step</source>
         <translation>下一步</translation>
-    </message>
-    <message>
-        <source>Closed.</source>
-        <translation>已结案。</translation>
-    </message>
-    <message>
-        <source>No deadline for this step.</source>
-        <translation>此步骤没有时限。</translation>
-    </message>
-    <message>
-        <source>Overdue since %s</source>
-        <translation>自 %s 起逾期</translation>
-    </message>
-    <message>
-        <source>Due %1 — %2 working day(s) left</source>
-        <translation>时限 %1 — 还剩 %2 个工作日</translation>
     </message>
     <message>
         <source>yes</source>

@@ -889,10 +889,6 @@
 <context>
     <name>WorkflowPanel</name>
     <message>
-        <source>Something went wrong; the details are in the log.</source>
-        <translation>發生問題，詳情已寫入記錄檔。</translation>
-    </message>
-    <message>
         <source>Choose a case to see its workflow.</source>
         <translation>選擇一個案件以檢視其處理流程。</translation>
     </message>
@@ -927,22 +923,6 @@
     <message>
         <source>Next step</source>
         <translation>下一步</translation>
-    </message>
-    <message>
-        <source>Closed.</source>
-        <translation>已結案。</translation>
-    </message>
-    <message>
-        <source>No deadline for this step.</source>
-        <translation>此步驟沒有時限。</translation>
-    </message>
-    <message>
-        <source>Overdue since %s</source>
-        <translation>自 %s 起逾期</translation>
-    </message>
-    <message>
-        <source>Due %1 — %2 working day(s) left</source>
-        <translation>時限 %1 — 還剩 %2 個工作日</translation>
     </message>
     <message>
         <source>yes</source>

@@ -302,3 +302,179 @@ def test_a_broken_answer_is_refused_by_name_and_records_nothing(
     assert code == 2
     assert "Not answered" in err or "not answered" in err, err
     assert _audit_is_intact(home, capsys) == before
+
+
+# ---------------------------------------------------------------- where a case starts, and reads
+
+
+@pytest.fixture()
+def language_restored() -> Any:
+    """The commands set the process's language from --lang; put it back afterwards."""
+    from app.vocabulary import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
+
+
+def _count(home: Path, model: Any) -> int:
+    from sqlalchemy import func
+
+    desk = Desk.open(home)
+    try:
+        with desk.unit_of_work(read_only=True) as uow:
+            return int(uow.session.execute(select(func.count()).select_from(model)).scalar_one())
+    finally:
+        desk.close()
+
+
+def _audit_rows(home: Path, case_id: str) -> list[tuple[str, str]]:
+    desk = Desk.open(home)
+    try:
+        with desk.unit_of_work(read_only=True) as uow:
+            rows = uow.session.execute(
+                select(m.AuditEvent.action, m.AuditEvent.actor)
+                .where(m.AuditEvent.case_id == case_id)
+                .order_by(m.AuditEvent.seq)
+            ).all()
+            return [(action, actor) for action, actor in rows]
+    finally:
+        desk.close()
+
+
+def _status_json(home: Path, capsys: pytest.CaptureFixture[str], case_id: str) -> dict[str, Any]:
+    code = main(["--home", str(home), "workflow", "status", case_id, "--json", "--lang", "en"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return dict(json.loads(out))
+
+
+def test_a_case_synced_while_in_mediation_starts_at_the_matching_step(
+    desk_home, capsys, language_restored
+) -> None:
+    from app.contract.case_document import document_to_json_bytes
+    from app.sync.reconcile import apply_platform_version
+
+    home, _clock = desk_home
+    # Taken over from a colleague: the platform has it in mediation already.
+    document = case_document(
+        status="in_mediation", history=["case.opened", "case.intake_reviewed", "case.reassigned"]
+    )
+    desk = Desk.open(home)
+    try:
+        with desk.unit_of_work() as uow:
+            apply_platform_version(uow, document, document_to_json_bytes(document), "user:li.na")
+            uow.commit()
+    finally:
+        desk.close()
+    current = _status_json(home, capsys, document.case.id)
+    assert current["step_id"] == "contact_parties"
+    assert current["done_on_platform"] == ["Intake review"]
+    assert _audit_rows(home, document.case.id)[-2:] == [
+        ("workflow.done_on_platform", "platform"),
+        ("workflow.started", "user:li.na"),
+    ]
+    assert _outbox(home, document.case.id) == []  # the platform is not told what it knows
+
+
+def test_a_case_imported_while_under_review_starts_at_the_review(
+    desk_home, tmp_path, capsys, language_restored
+) -> None:
+    home, _clock = desk_home
+    _import_case(
+        home,
+        tmp_path,
+        capsys,
+        "DSP-2026-U00001",
+        category="payment",
+        reason="payment_error",
+        status="under_review",
+        history=["document.submitted"],
+    )
+    current = _status_json(home, capsys, "DSP-2026-U00001")
+    assert (current["step_id"], current["role"]) == ("supervisor_review", "supervisor")
+    assert current["done_on_platform"][0] == "Intake review"
+    assert ("workflow.done_on_platform", "platform") in _audit_rows(home, "DSP-2026-U00001")
+
+
+def test_reading_the_status_writes_nothing_even_for_a_case_stored_before_workflows(
+    desk_home, tmp_path, capsys, language_restored
+) -> None:
+    home, clock = desk_home
+    _import_case(home, tmp_path, capsys, "DSP-2026-W00001", category="quality", reason="defective")
+    desk = Desk.open(home)
+    try:  # as an older desk stored it: no workflow record
+        with desk.unit_of_work() as uow:
+            uow.session.execute(delete(m.WorkflowRecord))
+            uow.commit()
+    finally:
+        desk.close()
+    before = (_count(home, m.AuditEvent), _count(home, m.OutboxEntry))
+    first = _status_json(home, capsys, "DSP-2026-W00001")
+    clock.advance(hours=30)
+    again = _status_json(home, capsys, "DSP-2026-W00001")
+    assert main(["--home", str(home), "workflow", "status", "DSP-2026-W00001"]) == 0
+    capsys.readouterr()
+    assert _count(home, m.WorkflowRecord) == 0
+    assert (_count(home, m.AuditEvent), _count(home, m.OutboxEntry)) == before
+    assert first["step_id"] == again["step_id"] == "intake_review"
+    assert first["deadline"] == again["deadline"]  # from its arrival, not from each read
+    # Acting stores the start and the action together, and commits.
+    code = main(
+        ["--home", str(home), "workflow", "do", "DSP-2026-W00001", "answer", "--answer",
+         "complete=yes", "--json"]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert _count(home, m.WorkflowRecord) == 1
+    assert [action for action, _ in _audit_rows(home, "DSP-2026-W00001")][-2:] == [
+        "workflow.started",
+        "workflow.answered",
+    ]
+    assert _status_json(home, capsys, "DSP-2026-W00001")["deadline"] == first["deadline"]
+
+
+def test_the_status_shows_the_steps_deadline_and_the_cases_time_limit_together(
+    desk_home, tmp_path, capsys, language_restored
+) -> None:
+    home, _clock = desk_home
+    # Opened two days ago with a time limit that passed yesterday; the step just began.
+    _import_case(
+        home,
+        tmp_path,
+        capsys,
+        "DSP-2026-D00001",
+        category="logistics",
+        reason="late_delivery",
+        due_at="2026-03-01T18:00:00+08:00",
+    )
+    current = _status_json(home, capsys, "DSP-2026-D00001")
+    assert (current["overdue"], current["working_days_left"]) == (False, 2)
+    assert (current["case_due_at"], current["case_overdue"]) == ("2026-03-01T18:00:00+08:00", True)
+    assert main(["--home", str(home), "workflow", "status", "DSP-2026-D00001", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Step deadline: 2026-03-04T18:00+08:00, 2 working day(s) left" in out
+    assert "Case time limit: 2026-03-01T18:00+08:00 — OVERDUE" in out
+    assert (
+        main(["--home", str(home), "workflow", "status", "DSP-2026-D00001", "--lang", "zh-Hant"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "步驟期限：2026-03-04T18:00+08:00，還剩 2 個工作日" in out
+    assert "案件處理時限：2026-03-01T18:00+08:00——已逾期" in out
+
+
+def test_a_refusal_is_said_in_the_language_asked_for(
+    desk_home, tmp_path, capsys, language_restored
+) -> None:
+    home, _clock = desk_home
+    _import_case(
+        home, tmp_path, capsys, "DSP-2026-L00001", category="service", reason="rude_service"
+    )
+    argv = ["--home", str(home), "workflow", "do", "DSP-2026-L00001", "contact_parties"]
+    assert main([*argv, "--lang", "zh-Hant"]) == 2
+    assert "無法執行「受理，聯絡雙方」，尚缺：未回答：" in capsys.readouterr().err
+    assert main([*argv, "--lang", "en"]) == 2
+    assert "Cannot do 'Accept and contact both parties' yet. Missing: not answered:" in (
+        capsys.readouterr().err
+    )

@@ -107,6 +107,7 @@ def test_a_newer_version_updates_the_case_and_records_what_changed(
         events = audit.events_for_case(uow.session, "DSP-2026-004711")
         assert [event.action for event in events] == [
             "case.imported",
+            "workflow.done_on_platform",  # it arrived in mediation: intake was the platform's
             "workflow.started",
             "case.updated",
         ]

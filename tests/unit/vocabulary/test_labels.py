@@ -15,6 +15,7 @@ from app.services.queue import DueState
 from app.vocabulary import Label, label_text
 from app.vocabulary.catalog import catalogue
 from app.vocabulary.labels import known_values
+from app.workflow.script_model import EvidenceSource
 
 ENUMERATIONS: dict[str, Any] = {
     "Channel": contract.Channel,
@@ -42,6 +43,7 @@ ENUMERATIONS: dict[str, Any] = {
     "Integrity": Integrity,
     "TimelineKind": TimelineKind,
     "DueState": DueState,
+    "EvidenceSource": EvidenceSource,
 }
 
 

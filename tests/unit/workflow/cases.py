@@ -8,20 +8,23 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.contract.case_document import CaseDocument
-from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
-from app.workflow.engine import (
+from app.workflow import (
     Actor,
     AuditEntry,
     Effect,
     PlatformAction,
+    Script,
+    ScriptLibrary,
     WorkflowState,
     WorkflowStatus,
     perform,
+    script_id_for_case,
     start,
+    start_where_the_case_is,
     status,
 )
+from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
 from app.workflow.facts import CaseFacts, facts_from_document
-from app.workflow.script_format import Script, ScriptLibrary, script_id_for_case
 
 MEDIATOR = Actor("user:li.na", "mediator")
 SUPERVISOR = Actor("user:wang.qiang", "supervisor")
@@ -58,9 +61,13 @@ def case_document(
     currency: str = "CNY",
     offers: list[dict[str, Any]] | None = None,
     created_at: str = "2026-03-02T09:00:00+08:00",
+    status: str = "open",
+    history: Iterable[str] = (),
+    due_at: str | None = None,
+    decision: dict[str, Any] | None = None,
 ) -> CaseDocument:
     """A valid case document; ``evidence`` is (kind, submitted_by) pairs, default: every
-    kind from buyer, merchant and platform."""
+    kind from buyer, merchant and platform; ``history`` the platform's events (names)."""
     if evidence is None:
         evidence = [(kind, who) for kind in ALL_EVIDENCE_KINDS for who in ("P1", "P2", "platform")]
     items = [
@@ -88,7 +95,7 @@ def case_document(
             "category": category,
             "reason": reason,
             "language": "zh-Hans",
-            "status": "open",
+            "status": status,
             "title": "测试案件",
             "description": "测试",
             "claim": {
@@ -139,8 +146,12 @@ def case_document(
         "messages": [],
         "evidence": items,
         "offers": offers or [],
-        "history": [],
+        "history": [{"at": created_at, "actor": "platform", "event": event} for event in history],
     }
+    if due_at is not None:
+        data["case"]["due_at"] = due_at  # type: ignore[index]
+    if decision is not None:
+        data["decision"] = decision
     return CaseDocument.model_validate(data)
 
 
@@ -179,6 +190,7 @@ class Walk:
     calendar: WorkingDayCalendar
     facts: CaseFacts
     now: datetime
+    where_the_case_is: bool = False  # start as the case arrives: at its platform status
     state: WorkflowState = field(init=False)
     effects: list[Effect] = field(default_factory=list)
     visited: list[str] = field(default_factory=list)
@@ -187,7 +199,10 @@ class Walk:
         script = self.library.current(
             script_id_for_case(self.facts.category, self.facts.reason, self.facts.flags)
         )
-        self.state, effects = start(script, self.facts.case_id, MEDIATOR, self.now)
+        if self.where_the_case_is:
+            self.state, effects = start_where_the_case_is(script, self.facts, MEDIATOR, self.now)
+        else:
+            self.state, effects = start(script, self.facts.case_id, MEDIATOR, self.now)
         self.effects += effects
         self.visited.append(self.state.step_id)
 
@@ -214,7 +229,6 @@ class Walk:
             self.now,
             calendar=self.calendar,
             library=self.library,
-            language="en",
         )
         self.effects += effects
         if (self.state.step_id, self.state.script_id) != before:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.contract.case_document import Category, choices
+from app.workflow import Script, ScriptLibrary, script_id_for_case
 from app.workflow.rules import Value
-from app.workflow.script_format import Script, ScriptLibrary, script_id_for_case
 
 from .cases import REASONS_BY_CATEGORY
 

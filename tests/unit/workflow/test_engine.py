@@ -8,22 +8,27 @@ from datetime import date, datetime
 
 import pytest
 
-from app.contract.case_document import parse_case_document
+from app.contract.case_document import Money, parse_case_document
 from app.errors import PermissionDenied, ValidationError
-from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
-from app.workflow.engine import (
+from app.services.queue import due_state
+from app.vocabulary import Sayable
+from app.workflow import (
     Actor,
     AuditEntry,
     PlatformAction,
+    ScriptLibrary,
     WorkflowState,
+    case_overdue,
+    deadline_words,
     link_offer,
     perform,
     start,
     status,
 )
+from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
 from app.workflow.facts import facts_from_document
-from app.workflow.offers import Money
-from app.workflow.script_format import ScriptLibrary
+from app.workflow.rule_values import case_values
+from app.workflow.rules import parse_rule
 
 from ...conftest import EXAMPLES
 from .cases import MEDIATOR, SUPERVISOR, Walk, case_document, facts_for
@@ -89,7 +94,9 @@ def test_an_amount_is_kept_in_minor_units_of_the_orders_currency(
     case.fill()
     case.do("evidence_service")
     case.do("answer", {"misleading_answer": "yes", "loss_amount": "1,299.50"})
-    assert case.state.answer("evidence_service", "loss_amount") == Money(129950, "CNY")
+    assert case.state.answer("evidence_service", "loss_amount") == Money(
+        value=129950, currency="CNY"
+    )
 
 
 @pytest.mark.parametrize(
@@ -128,30 +135,19 @@ def test_bad_dates_amounts_and_choices_are_refused(
 def test_error_messages_follow_the_requested_language(
     library: ScriptLibrary, calendar: WorkingDayCalendar
 ) -> None:
+    # The engine raises words; the language is the reader's, chosen when they are said
+    # (the desk's on the desk, the locale's on the command line).
     case = new_case(library, calendar)
     facts = case.facts
-    with pytest.raises(ValidationError, match="不是是/否"):
-        perform(
-            case.script,
-            case.state,
-            facts,
-            "answer",
-            {"complete": "也许"},
-            MEDIATOR,
-            START,
-            language="zh-Hans",
-        )
-    with pytest.raises(ValidationError, match="無法執行「受理，聯絡雙方」，尚缺"):
-        perform(
-            case.script,
-            case.state,
-            facts,
-            "contact_parties",
-            {},
-            MEDIATOR,
-            START,
-            language="zh-Hant",
-        )
+    with pytest.raises(ValidationError) as refused_answer:
+        perform(case.script, case.state, facts, "answer", {"complete": "也许"}, MEDIATOR, START)
+    assert "不是是/否" in refused_answer.value.text("zh-Hans")
+    assert "'也许' is not yes or no" in refused_answer.value.text("en")
+    with pytest.raises(ValidationError) as refused_move:
+        perform(case.script, case.state, facts, "contact_parties", {}, MEDIATOR, START)
+    assert "無法執行「受理，聯絡雙方」，尚缺" in refused_move.value.text("zh-Hant")
+    assert "无法执行“受理，联系双方”，尚缺" in refused_move.value.text("zh-Hans")
+    assert "Cannot do 'Accept and contact both parties' yet" in refused_move.value.text("en")
 
 
 # ---------------------------------------------------------------- what is missing
@@ -183,7 +179,7 @@ def test_required_evidence_must_come_from_the_right_party(
     case.do("evidence_description")
     case.fill()
     current = case.status()
-    assert current.missing == ("evidence missing: photo or video (from the buyer)",)
+    assert current.missing == ("evidence missing: Photo or Video (from the buyer)",)
     assert not next(t for t in current.transitions if t.id == "proposal").allowed
 
 
@@ -335,7 +331,7 @@ def at_proposal(library: ScriptLibrary, calendar: WorkingDayCalendar, **facts: o
     [
         (
             {"remedy": "refund", "amount": "1300.00"},
-            "a refund cannot exceed the total paid, 1,299.00 CNY",
+            "a refund cannot exceed the total paid, CNY 1,299.00",
         ),
         ({"remedy": "return_and_refund", "amount": "1299.01"}, "cannot exceed the total paid"),
         ({"remedy": "partial_refund", "amount": "1299.00"}, "must be less than the total paid"),
@@ -549,7 +545,7 @@ def test_facts_are_read_from_the_example_bundle() -> None:
         document = parse_case_document(bundle.read("case.json"))
     facts = facts_from_document(document, local_evidence_kinds=["audio"])
     assert (facts.category, facts.reason, facts.currency) == ("quality", "not_as_described", "CNY")
-    assert facts.order_total == Money(129900, "CNY")
+    assert facts.order_total == Money(value=129900, currency="CNY")
     assert facts.evidence_kinds("buyer") == {"photo", "appraisal_report"}
     assert "audio" in facts.evidence_kinds("platform")
     assert facts.delivered_at == datetime.fromisoformat("2026-10-05T14:22:00+08:00")
@@ -596,3 +592,66 @@ def test_ticking_nothing_says_which_items_there_are(
         "ticked": [],
         "unticked": ["claim_clear"],
     }
+
+
+# ---------------------------------------------------------------- the two clocks of a case
+
+
+def test_the_steps_deadline_and_the_cases_time_limit_are_both_in_the_status(
+    library: ScriptLibrary, calendar: WorkingDayCalendar
+) -> None:
+    # The step has two working days left, but the platform's time limit for the case
+    # passed yesterday: the status says both, and neither hides the other.
+    facts = facts_from_document(case_document(due_at="2026-03-01T18:00:00+08:00"))
+    state, _ = start(library.current("quality"), facts.case_id, MEDIATOR, START)
+    current = status(library.current("quality"), state, facts, START, calendar, "en")
+    assert (current.overdue, current.working_days_left) == (False, 2)
+    assert current.case_due_at == datetime(2026, 3, 1, 18, 0, tzinfo=CHINA_TIME)
+    assert current.case_overdue is True
+    as_json = current.to_json_dict()
+    assert as_json["deadline"] == "2026-03-04T18:00:00+08:00"
+    assert (as_json["case_due_at"], as_json["case_overdue"]) == ("2026-03-01T18:00:00+08:00", True)
+    step, case = deadline_words(current, lambda moment: moment.strftime("%d %b %H:%M"))
+    assert step.text("en") == "Step deadline: 04 Mar 18:00, 2 working day(s) left"
+    assert case.text("en") == "Case time limit: 01 Mar 18:00 — OVERDUE"
+    assert case.text("zh-Hans") == "案件处理时限：01 Mar 18:00——已逾期"
+
+
+def test_a_case_without_a_time_limit_says_so_beside_the_steps_deadline(
+    library: ScriptLibrary, calendar: WorkingDayCalendar
+) -> None:
+    case = new_case(library, calendar)
+    current = case.status()
+    assert (current.case_due_at, current.case_overdue) == (None, False)
+    step, limit = deadline_words(current, str)
+    assert step.text("en").startswith("Step deadline: ")
+    assert limit.text("en") == "Case time limit: none set by the platform"
+
+
+@pytest.mark.parametrize("platform_status", ["open", "in_mediation", "resolved", "closed"])
+@pytest.mark.parametrize("due_at", [None, "2026-03-01T18:00:00+08:00", "2026-03-09T18:00:00+08:00"])
+def test_the_cases_overdue_is_the_queues_overdue(platform_status: str, due_at: str | None) -> None:
+    facts = facts_from_document(case_document(status=platform_status, due_at=due_at))
+    queue_says = due_state(facts.due_at, facts.status, START)
+    assert case_overdue(facts, START) is (queue_says == "overdue")
+
+
+def test_a_scripts_own_text_is_said_in_the_readers_language_inside_the_engines_words(
+    library: ScriptLibrary, calendar: WorkingDayCalendar
+) -> None:
+    drafting_supervisor = Actor("user:zhao.min", "supervisor")
+    case = at_review(library, calendar, drafting_supervisor)
+    with pytest.raises(PermissionDenied) as refused:
+        perform(case.script, case.state, case.facts, "answer", {}, drafting_supervisor, case.now)
+    title = case.script.step("ruling_draft").title
+    assert isinstance(title, Sayable)
+    assert f"「{title.text('zh-Hant')}」" in refused.value.text("zh-Hant")
+    assert f"'{title.text('en')}'" in refused.value.text("en")
+
+
+def test_rules_can_ask_whether_the_cases_time_limit_has_passed() -> None:
+    overdue = facts_from_document(case_document(due_at="2026-03-01T18:00:00+08:00"))
+    in_time = facts_from_document(case_document(due_at="2026-03-09T18:00:00+08:00"))
+    rule = parse_rule("case.overdue and case.status == 'open'")
+    assert rule.holds(case_values(overdue, (), START))
+    assert not rule.holds(case_values(in_time, (), START))

@@ -98,3 +98,35 @@ def test_the_rule_language_has_no_way_to_call_anything() -> None:
     for text in ("open('x')", "answer.complete()", "a[0]", "x.__class__"):
         with pytest.raises(RuleError):
             parse_rule(text).check(KNOWN)
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        # What is not known at all might still turn out either way...
+        ("answer.complete == true", {}, True),
+        (
+            "case.reason == 'lost_parcel' and answer.complete == true",
+            {"case.reason": "lost_parcel"},
+            True,
+        ),
+        ("answer.when == null", {}, True),
+        # ...but what the known facts already decide is decided.
+        (
+            "case.reason == 'lost_parcel' and answer.complete == true",
+            {"case.reason": "late_delivery"},
+            False,
+        ),
+        (
+            "case.reason not in ['late_delivery'] and answer.complete",
+            {"case.reason": "late_delivery"},
+            False,
+        ),
+        # A name given as null is null, as for holds().
+        ("answer.complete == true", {"answer.complete": None}, False),
+    ],
+)
+def test_a_rule_may_hold_unless_the_known_values_rule_it_out(
+    text: str, values: dict[str, object], expected: bool
+) -> None:
+    assert parse_rule(text).may_hold(values) is expected  # type: ignore[arg-type]

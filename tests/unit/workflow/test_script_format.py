@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import NotFound
+from app.workflow import ScriptError, ScriptLibrary, parse_script, perform, start
 from app.workflow.calendar import CHINA_TIME
-from app.workflow.engine import perform, start
-from app.workflow.script_format import ScriptError, ScriptLibrary, parse_script
 
 from .cases import MEDIATOR, facts_for
 
@@ -285,3 +284,60 @@ def test_two_files_with_the_same_version_are_refused(tmp_path: Path) -> None:
     (tmp_path / "mini.toml").write_text(MINI, encoding="utf-8")
     with pytest.raises(ScriptError, match="mini v1 is also in"):
         ScriptLibrary.load(tmp_path)
+
+
+# ---------------------------------------------------------------- where cases under way start
+
+ARRIVAL = """
+[[arrivals]]
+status = ["in_mediation"]
+step = "closed"
+"""
+
+
+def test_a_script_says_where_a_case_under_way_starts() -> None:
+    script = parse_script(MINI + ARRIVAL, "mini.toml")
+    [arrival] = script.arrivals
+    assert (arrival.statuses, arrival.step, arrival.when) == (("in_mediation",), "closed", None)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ('step = "closed"', 'step = "clossed"', "arrivals[0].step", "unknown step 'clossed'"),
+        (
+            'status = ["in_mediation"]',
+            'status = ["mediating"]',
+            "arrivals[0].status",
+            "platform statuses",
+        ),
+        (
+            'status = ["in_mediation"]',
+            'status = ["open"]',
+            "arrivals[0].status",
+            "starts at the script's start",
+        ),
+        (
+            'step = "closed"',
+            'step = "closed"\nwhen = "answer.complete == true"',
+            "arrivals[0].when",
+            "a case arriving has no answers yet",
+        ),
+        (
+            'step = "closed"',
+            'step = "closed"\nwhen = "step.overdue"',
+            "arrivals[0].when",
+            "unknown name 'step.overdue'",
+        ),
+        (
+            'step = "closed"',
+            'step = "closed"\nwhen = "\'case.opend\' in history.events"',
+            "arrivals[0].when",
+            "'case.opend' is not one of the possible values",
+        ),
+    ],
+)
+def test_a_broken_arrival_is_named(old: str, new: str, field: str, message: str) -> None:
+    error = refusal(MINI + ARRIVAL.replace(old, new, 1))
+    assert (error.step, error.field) == (None, field)
+    assert message in str(error)

@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from app.errors import ValidationError
+from app.workflow import ScriptLibrary
 from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar
-from app.workflow.script_format import ScriptLibrary
 
 from .cases import REASONS_BY_CATEGORY, Walk, facts_for, propose, rule, settle, to_evidence
 
@@ -119,7 +119,7 @@ def test_a_rejected_offer_can_be_revised_and_then_settled(
         {"remedy": "price_difference", "amount": "80.00", "text": "退还优惠券差额80元"},
     )
     case.do("responses")
-    assert case.status().offers[-1].amount == "80.00 CNY"
+    assert case.status().offers[-1].amount == "CNY 80.00"
     settle(case)
     assert case.state.step_id == "closed"
 
