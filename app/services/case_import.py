@@ -7,7 +7,8 @@ audit event and the new files then land together or not at all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,7 @@ from sqlalchemy import select, update
 from app import audit
 from app.contract.bundle import Bundle, BundleError, BundleLimits, read_bundle, write_bundle
 from app.contract.case_document import parse_case_document
+from app.contract.content_store import StagedFile
 from app.errors import (
     DeskError,
     EnvironmentFault,
@@ -150,9 +152,7 @@ def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
         old_document = parse_case_document(stored)
 
     files = [*bundle.evidence_files.values(), *bundle.document_files.values()]
-    added: list[str] = []
-    try:
-        added = uow.evidence.commit(files)
+    with _landing(uow, files) as added:
         now = uow.clock.now()
         write_case(
             session,
@@ -178,12 +178,6 @@ def _store_bundle(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportResult:
         audit.record(session, at=now, actor=actor, action=action, case_id=case_id, changes=changes)
         if old_document is None:
             start_workflow(uow, document, actor)
-        uow.commit()
-    except BaseException:
-        uow.rollback()
-        for sha in added:
-            uow.evidence.discard(sha)
-        raise
     return ImportResult(
         source=bundle.source,
         outcome="added" if old_document is None else "updated",
@@ -208,9 +202,7 @@ def _fill_missing_files(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportRe
     wanted = [staged for staged in bundle.evidence_files.values() if staged.sha256 in missing]
     if not wanted:
         return ImportResult(bundle.source, "unchanged", case_id, bundle.document.case.version)
-    added: list[str] = []
-    try:
-        added = uow.evidence.commit(wanted)
+    with _landing(uow, wanted) as added:
         hashes = sorted({staged.sha256 for staged in wanted})
         session.execute(
             update(m.Evidence)
@@ -225,12 +217,6 @@ def _fill_missing_files(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportRe
             case_id=case_id,
             changes={"sha256": hashes, "bundle": bundle.source},
         )
-        uow.commit()
-    except BaseException:
-        uow.rollback()
-        for sha in added:
-            uow.evidence.discard(sha)
-        raise
     return ImportResult(
         bundle.source,
         "updated",
@@ -239,6 +225,26 @@ def _fill_missing_files(uow: UnitOfWork, bundle: Bundle, actor: str) -> ImportRe
         {"evidence_stored": hashes},
         len(added),
     )
+
+
+@contextmanager
+def _landing(uow: UnitOfWork, staged: list[StagedFile]) -> Iterator[list[str]]:
+    """Move staged files into the store, let the caller write its rows, then commit.
+
+    The hashes that are new to the store are yielded; if anything fails (or the process
+    is told to stop) the rows roll back and those new files are removed again, so the
+    store never holds a file no record names.
+    """
+    added: list[str] = []
+    try:
+        added = uow.evidence.commit(staged)
+        yield added
+        uow.commit()
+    except BaseException:
+        uow.rollback()
+        for sha in added:
+            uow.evidence.discard(sha)
+        raise
 
 
 def export_case(uow: UnitOfWork, case_id: str, out: Path) -> Path:
