@@ -50,6 +50,15 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
+# Qt PDF is no longer a dependency: its only wheels (6.12) pin PySide6 6.12.0, which
+# crashes on Python 3.11, and pip keeps what an older install left behind. It shares
+# files with PySide6 itself (PySide6/__init__.py…), so it goes together with PySide6,
+# and the install below puts back the PySide6 that pyproject.toml allows, whole.
+if .venv/bin/python -m pip show -q pyside6-pdf >/dev/null 2>&1; then
+  echo "Removing pyside6-pdf (no longer used; it pins the PySide6 release that crashes)"
+  .venv/bin/python -m pip uninstall -q -y pyside6-pdf pyside6-essentials shiboken6
+  rm -f .venv/.setup-stamp
+fi
 # Reinstall only when the dependencies changed since the last install.
 stamp=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f .venv/.setup-stamp ] || [ "$(cat .venv/.setup-stamp)" != "$stamp" ]; then

@@ -15,6 +15,7 @@ from typing import Any
 from app.desk import Desk
 from ui.main_window import MainWindow
 from ui.messages import BugHandler
+from ui.operations import OpRunner
 from ui.qt import QApplication, QFont
 from ui.settings import APPLICATION, ORGANIZATION, DeskSettings
 from ui.sign_in_dialog import LoginFunction
@@ -70,8 +71,7 @@ def build_window(
     base_font = QFont(app.font())
     apply_style(app, translations.language)
     window = MainWindow(
-        desk,
-        runner or TaskRunner(),
+        OpRunner(desk, runner or TaskRunner()),
         settings,
         translations=translations,
         credentials=credentials,

@@ -8,9 +8,9 @@ label or a plain-text table cell.
 
 from __future__ import annotations
 
-from app.services.case_file import CaseDetail, EvidenceView, PartyView
-from ui import labels
-from ui.formatting import local_time, money
+from app.services.case_file import CaseDetail, EvidenceView, Money, PartyView
+from app.vocabulary import format_money, label_text
+from ui.formatting import local_time
 from ui.qt import (
     QAbstractItemView,
     QColor,
@@ -37,6 +37,14 @@ INTEGRITY_COLOURS = {
     "altered": QColor("#b42318"),
     "missing": QColor("#b42318"),
 }
+
+
+def _money(value: int | None, currency: str | None) -> str:
+    return "" if value is None or currency is None else format_money(value, currency)
+
+
+def _amount(money: Money) -> str:
+    return format_money(money.value, money.currency)
 
 
 def _cell(text: str) -> QStandardItem:
@@ -140,27 +148,27 @@ class CaseFileView(QScrollArea):
     def _claim_card(self, detail: CaseDetail) -> _Card:
         summary = detail.summary
         card = _Card(self.tr("Claim"))
-        card.row(self.tr("Remedy asked"), labels.remedy(detail.claim_remedy))
+        card.row(self.tr("Remedy asked"), label_text("Remedy", detail.claim_remedy))
         card.row(
             self.tr("Amount"),
-            money(summary.claim_amount, summary.claim_currency),
+            _money(summary.claim_amount, summary.claim_currency),
             emphasis="font-weight: 600;",
         )
         card.row(self.tr("In the buyer's words"), detail.claim_text)
         card.row(self.tr("Complaint"), detail.description)
         card.row(
             self.tr("Category"),
-            f"{labels.category(summary.category)} — {labels.reason(summary.reason)}",
+            f"{label_text('Category', summary.category)} — {label_text('Reason', summary.reason)}",
         )
-        card.row(self.tr("Received via"), labels.label(labels.CHANNEL, detail.channel))
+        card.row(self.tr("Received via"), label_text("Channel", detail.channel))
         card.row(self.tr("Opened"), local_time(detail.created_at))
         card.row(self.tr("Due"), local_time(summary.due_at))
         card.row(self.tr("Assigned to"), detail.assigned_to)
-        card.row(self.tr("Language"), labels.label(labels.LANGUAGE, summary.language))
+        card.row(self.tr("Language"), label_text("Language", summary.language))
         if summary.flags:
             card.row(
                 self.tr("Flags"),
-                " · ".join(labels.flag(flag) for flag in summary.flags),
+                " · ".join(label_text("Flag", flag) for flag in summary.flags),
                 emphasis="color: #b54708; font-weight: 600;",
             )
         if summary.in_conflict:
@@ -172,10 +180,10 @@ class CaseFileView(QScrollArea):
         return card
 
     def _party_card(self, party: PartyView) -> _Card:
-        role = labels.label(labels.PARTY_ROLE, party.role)
+        role = label_text("PartyRole", party.role)
         card = _Card(f"{role} · {party.display_name}")
         card.row(self.tr("Legal name"), party.legal_name)
-        card.row(self.tr("Kind"), labels.label(labels.PERSON_KIND, party.person_kind))
+        card.row(self.tr("Kind"), label_text("PersonKind", party.person_kind))
         card.row(self.tr("Phone"), party.phone)
         card.row(self.tr("Email"), party.email)
         card.row(self.tr("Address"), party.address)
@@ -215,16 +223,16 @@ class CaseFileView(QScrollArea):
         card.row(self.tr("Transaction"), order.transaction_id)
         card.row(
             self.tr("Total paid"),
-            money(order.total_paid.value, order.total_paid.currency),
+            _amount(order.total_paid),
             emphasis="font-weight: 600;",
         )
         if order.shipping_fee is not None:
             card.row(
                 self.tr("Shipping fee"),
-                money(order.shipping_fee.value, order.shipping_fee.currency),
+                _amount(order.shipping_fee),
             )
         if order.discount is not None:
-            card.row(self.tr("Discount"), money(order.discount.value, order.discount.currency))
+            card.row(self.tr("Discount"), _amount(order.discount))
         if order.items:
             items = QStandardItemModel(0, 4, card)
             items.setHorizontalHeaderLabels(
@@ -235,7 +243,7 @@ class CaseFileView(QScrollArea):
                     [
                         _cell(f"{line.title}\n{line.sku}"),
                         _cell(str(line.quantity)),
-                        _cell(money(line.unit_price.value, line.unit_price.currency)),
+                        _cell(_amount(line.unit_price)),
                         _cell(line.listing_evidence_id or ""),
                     ]
                 )
@@ -248,7 +256,7 @@ class CaseFileView(QScrollArea):
             events = QStandardItemModel(0, 3, card)
             events.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Status"), self.tr("Where")])
             for event in order.shipment_events:
-                status = labels.label(labels.SHIPMENT_STATUS, event.status)
+                status = label_text("ShipmentStatus", event.status)
                 if event.text:
                     status = f"{status} — {event.text}"
                 row = [_cell(local_time(event.at)), _cell(status), _cell(event.location or "")]
@@ -292,7 +300,7 @@ class CaseFileView(QScrollArea):
         model.removeRows(0, model.rowCount())
         for item in detail.evidence:
             integrity = self._integrity.get(item.evidence_id, item.integrity)
-            state = _cell(labels.integrity(integrity))
+            state = _cell(label_text("Integrity", integrity))
             if integrity in INTEGRITY_COLOURS:
                 state.setForeground(INTEGRITY_COLOURS[integrity])
             who = item.submitted_by_name if item.submitted_by != "platform" else self.tr("Platform")
@@ -301,7 +309,7 @@ class CaseFileView(QScrollArea):
             model.appendRow(
                 [
                     first,
-                    _cell(labels.evidence_kind(item.kind)),
+                    _cell(label_text("EvidenceKind", item.kind)),
                     _cell(who),
                     _cell(local_time(item.submitted_at)),
                     state,
@@ -312,13 +320,13 @@ class CaseFileView(QScrollArea):
         decision = detail.decision
         assert decision is not None
         card = _Card(self.tr("Decision"))
-        card.row(self.tr("Kind"), labels.label(labels.DECISION_KIND, decision.kind))
-        card.row(self.tr("Outcome"), labels.label(labels.OUTCOME, decision.outcome))
+        card.row(self.tr("Kind"), label_text("DecisionKind", decision.kind))
+        card.row(self.tr("Outcome"), label_text("Outcome", decision.outcome))
         card.row(self.tr("Decided"), local_time(decision.decided_at))
         if decision.sanctions:
             card.row(
                 self.tr("Sanctions"),
-                " · ".join(labels.label(labels.SANCTION, s) for s in decision.sanctions),
+                " · ".join(label_text("Sanction", s) for s in decision.sanctions),
             )
         card.row(self.tr("Appeal until"), local_time(decision.appeal_until))
         return card

@@ -2,8 +2,8 @@
 
 The model holds only the rows fetched so far (frozen ``CaseSummary`` objects, a page
 of 500 at a time) and asks for the next page in ``fetchMore`` when the view scrolls
-near the end. Every query runs on the task runner's database thread; the GUI thread
-only inserts the rows that arrive.
+near the end. Every query is a :class:`~ui.operations.ReadOp` on the store's read thread; the GUI
+thread only inserts the rows that arrive.
 
 A new filter, search or sort starts a new *generation*. Results of older generations
 are dropped, and while one first page is loading, further changes (fast typing in the
@@ -15,13 +15,11 @@ new ones are there: no flash of an empty table on every keystroke.
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.desk import Desk
 from app.errors import DeskError
 from app.services.queue import (
     CaseSummary,
@@ -30,10 +28,12 @@ from app.services.queue import (
     QueueQuery,
     SortColumn,
     count,
+    due_state,
     fetch_page,
 )
-from ui import labels
-from ui.formatting import due_state, local_time, money, one_line, tooltip_text
+from app.vocabulary import format_money, label_text
+from ui.formatting import local_time, one_line, tooltip_text
+from ui.operations import OpRunner, ReadOp
 from ui.qt import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -47,7 +47,7 @@ from ui.qt import (
     Qt,
     Signal,
 )
-from ui.tasks import Cancelled, Task, TaskRunner
+from ui.tasks import Task
 
 PAGE_SIZE = 500
 
@@ -124,18 +124,16 @@ class CaseQueueModel(QAbstractTableModel):
 
     def __init__(
         self,
-        desk: Desk,
-        runner: TaskRunner,
+        ops: OpRunner,
         parent: QObject | None = None,
         *,
         page_size: int = PAGE_SIZE,
         now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._page_size = page_size
-        self._now = now or desk.clock.now
+        self._now = now or ops.desk.clock.now
         self._query = QueueQuery()
         self._rows: list[CaseSummary] = []
         self._cells: dict[int, tuple[str, ...]] = {}  # display strings of rows painted so far
@@ -145,6 +143,7 @@ class CaseQueueModel(QAbstractTableModel):
         self._first_page_task: Task | None = None
         self._first_page_generation = -1
         self._more_task: Task | None = None
+        self._more_requests = 0  # which fetchMore is the latest
         self._count_task: Task | None = None
         self._total: int | None = None
         self._bold = QFont()
@@ -292,20 +291,18 @@ class CaseQueueModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         generation, query, after = self._generation, self._query, self._after
-        now = self._marked_now
-        desk, limit = self._desk, self._page_size
-
-        def work(_progress: Any, cancel: threading.Event) -> QueuePage:
-            if cancel.is_set():
-                raise Cancelled
-            with desk.unit_of_work(read_only=True) as uow:
-                return fetch_page(uow, query, now, limit=limit, after=after)
-
-        self._more_task = self._runner.run(
-            work,
-            priority=1,
-            on_success=lambda page: self._on_more_loaded(generation, page),
-            on_failure=lambda exc: self._on_more_failed(generation, exc),
+        now, limit = self._marked_now, self._page_size
+        self._more_requests += 1
+        request = self._more_requests
+        self._more_task = (
+            ReadOp(
+                self._ops, lambda uow, _op: fetch_page(uow, query, now, limit=limit, after=after)
+            )
+            .in_pool("reads", priority=1)
+            .success(lambda page: self._on_more_loaded(generation, page))
+            .failure(lambda error: self._on_more_failed(generation, error))
+            .finished(lambda: self._on_more_ended(request))
+            .run()
         )
         self.loading_changed.emit(True)
 
@@ -321,38 +318,32 @@ class CaseQueueModel(QAbstractTableModel):
 
     def _start_first_page(self) -> None:
         generation, query = self._generation, self._query
-        now = self._now()
-        desk, limit = self._desk, self._page_size
+        now, limit = self._now(), self._page_size
 
-        def work(_progress: Any, cancel: threading.Event) -> tuple[QueuePage, datetime]:
-            if cancel.is_set():
-                raise Cancelled
-            with desk.unit_of_work(read_only=True) as uow:
-                return fetch_page(uow, query, now, limit=limit), now
+        def read(uow: Any, _op: Any) -> tuple[QueuePage, datetime]:
+            return fetch_page(uow, query, now, limit=limit), now
 
         self._first_page_generation = generation
-        self._first_page_task = self._runner.run(
-            work,
-            priority=2,
-            on_success=lambda result: self._on_first_page_loaded(generation, result),
-            on_failure=lambda exc: self._on_first_page_failed(generation, exc),
+        self._first_page_task = (
+            ReadOp(self._ops, read)
+            .in_pool("reads", priority=2)
+            .success(lambda result: self._on_first_page_loaded(generation, result))
+            .failure(lambda error: self._on_first_page_failed(generation, error))
+            .finished(lambda: self._on_first_page_ended(generation))
+            .run()
         )
         self.loading_changed.emit(True)
 
     def _start_count(self) -> None:
-        generation, query, now, desk = self._generation, self._query, self._marked_now, self._desk
-
-        def work(_progress: Any, cancel: threading.Event) -> int:
-            if cancel.is_set():
-                raise Cancelled
-            with desk.unit_of_work(read_only=True) as uow:
-                return count(uow, query, now)
-
-        self._count_task = self._runner.run(
-            work,
-            pool="counting",
-            on_success=lambda total: self._on_count_done(generation, total),
-            on_failure=lambda exc: self._on_count_failed(generation, exc),
+        generation, query, now = self._generation, self._query, self._marked_now
+        self._count_task = (
+            ReadOp(self._ops, lambda uow, _op: count(uow, query, now))
+            .in_pool("counting")
+            .success(lambda total: self._on_count_done(generation, total))
+            # A count that fails leaves "Counting…"; the pages say what went wrong.
+            .failure(lambda _error: None)
+            .finished(lambda: self._on_count_ended(generation))
+            .run()
         )
 
     def _first_page_settled(self, generation: int) -> bool:
@@ -382,11 +373,9 @@ class CaseQueueModel(QAbstractTableModel):
         else:
             self._start_count()
 
-    def _on_first_page_failed(self, generation: int, error: Exception) -> None:
+    def _on_first_page_failed(self, generation: int, error: DeskError) -> None:
         if not self._first_page_settled(generation):
             return
-        if not isinstance(error, DeskError):
-            raise error  # a bug: let the desk's error hook log it
         # An expected refusal (a search of only symbols): nothing matches; say why.
         self.beginResetModel()
         self._cells.clear()
@@ -414,14 +403,27 @@ class CaseQueueModel(QAbstractTableModel):
             self._more_task = None
             self.loading_changed.emit(self.loading)
 
-    def _on_more_failed(self, generation: int, error: Exception) -> None:
+    def _on_more_failed(self, generation: int, error: DeskError) -> None:
         self._more_task = None
         self.loading_changed.emit(self.loading)
         if generation == self._generation:
-            if not isinstance(error, DeskError):
-                raise error
             self._after = None  # stop asking; the message says what went wrong
             self.query_failed.emit(error)
+
+    def _on_first_page_ended(self, generation: int) -> None:
+        # After a bug (the bug handler has it) neither handler ran: stop loading all the same.
+        if (
+            self._first_page_task is not None
+            and self._first_page_generation == generation
+            and self._first_page_settled(generation)
+        ):
+            self._after = None
+
+    def _on_more_ended(self, request: int) -> None:
+        if self._more_task is not None and request == self._more_requests:
+            self._more_task = None
+            self._after = None
+            self.loading_changed.emit(self.loading)
 
     def _on_count_done(self, generation: int, total: int) -> None:
         self._count_task = None
@@ -429,10 +431,9 @@ class CaseQueueModel(QAbstractTableModel):
             self._total = total
             self.count_changed.emit(total)
 
-    def _on_count_failed(self, generation: int, error: Exception) -> None:
-        self._count_task = None
-        if generation == self._generation and not isinstance(error, DeskError):
-            raise error
+    def _on_count_ended(self, generation: int) -> None:
+        if generation == self._generation:
+            self._count_task = None
 
     # -- cells -------------------------------------------------------------------------
 
@@ -445,21 +446,23 @@ class CaseQueueModel(QAbstractTableModel):
         if key == "title":
             return one_line(summary.title)
         if key == "category":
-            return labels.category(summary.category)
+            return label_text("Category", summary.category)
         if key == "status":
-            return labels.status(summary.status)
+            return label_text("CaseStatus", summary.status)
         if key == "buyer":
             return one_line(summary.buyer_name)
         if key == "merchant":
             return one_line(summary.merchant_name)
         if key == "amount":
-            return money(summary.claim_amount, summary.claim_currency)
+            if summary.claim_amount is None or summary.claim_currency is None:
+                return ""
+            return format_money(summary.claim_amount, summary.claim_currency)
         if key == "due":
             when = local_time(summary.due_at)
             state = self._due(summary)
-            return f"{when} · {labels.label(labels.DUE, state)}" if state else when
+            return f"{when} · {label_text('DueState', state)}" if state else when
         if key == "priority":
-            return labels.priority(summary.priority)
+            return label_text("Priority", summary.priority)
         if key == "conflict":
             return (
                 QCoreApplication.translate("CaseQueueModel", "Conflict")
@@ -470,10 +473,13 @@ class CaseQueueModel(QAbstractTableModel):
 
     def _tooltip(self, summary: CaseSummary, key: str) -> str | None:
         if key == "title":
-            flags = ", ".join(labels.flag(flag) for flag in summary.flags)
+            flags = ", ".join(label_text("Flag", flag) for flag in summary.flags)
             return tooltip_text("\n".join(filter(None, [summary.title, flags])))
         if key == "category":
-            return f"{labels.category(summary.category)} — {labels.reason(summary.reason)}"
+            return (
+                f"{label_text('Category', summary.category)} — "
+                f"{label_text('Reason', summary.reason)}"
+            )
         if key == "conflict" and summary.in_conflict:
             return QCoreApplication.translate(
                 "CaseQueueModel", "The platform and this desk changed the case at the same time."

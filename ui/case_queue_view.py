@@ -7,11 +7,11 @@ after a short pause, so holding the arrow key does not read every case on the wa
 
 from __future__ import annotations
 
-from app.desk import Desk
 from app.errors import ValidationError
 from app.services.queue import CATEGORY_ORDER, STATUS_ORDER, QueueQuery
-from ui import labels
+from app.vocabulary import label_text
 from ui.case_queue_model import CASE_ID_ROLE, COLUMN_KEYS, CaseQueueModel
+from ui.operations import OpRunner
 from ui.qt import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 from ui.widgets import plain_label
 
 # Opening a case waits this long after the current row changes (arrow keys held down).
@@ -55,9 +54,9 @@ class CaseQueueView(QWidget):
     case_chosen = Signal(object)  # case id, or None when nothing is chosen
     case_activated = Signal(str)  # Enter or double-click: go to the case
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = CaseQueueModel(desk, runner, self)
+        self.model = CaseQueueModel(ops, self)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_text_changed)
@@ -277,11 +276,13 @@ class CaseQueueView(QWidget):
         self.search.setToolTip(self.tr("Two Chinese characters are enough, e.g. 羊毛"))
         self._fill_combo(
             self.status_filter,
-            [(self.tr("All statuses"), None)] + [(labels.status(s), s) for s in STATUS_ORDER],
+            [(self.tr("All statuses"), None)]
+            + [(label_text("CaseStatus", s), s) for s in STATUS_ORDER],
         )
         self._fill_combo(
             self.category_filter,
-            [(self.tr("All categories"), None)] + [(labels.category(c), c) for c in CATEGORY_ORDER],
+            [(self.tr("All categories"), None)]
+            + [(label_text("Category", c), c) for c in CATEGORY_ORDER],
         )
         self._fill_combo(
             self.due_filter,

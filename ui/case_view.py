@@ -1,24 +1,23 @@
 """The open case: its header, and the case file, timeline and evidence as tabs.
 
-The case is read in the background (``get_case`` in a read-only unit of work on the
-database thread); then every evidence file is re-hashed on a file thread and the
-integrity marks follow when that finishes. Switching cases quickly (arrow keys in the
-queue) drops the answers for cases no longer shown.
+The case is read by a :class:`~ui.operations.ReadOp` (``get_case`` on the store's read
+thread); then every evidence file is re-hashed on a file thread and the integrity marks
+follow when that finishes. Switching cases quickly (arrow keys in the queue) drops the
+answers for cases no longer shown.
 """
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
-from app.desk import Desk
-from app.errors import DeskError
+from app.desk import UnitOfWork
+from app.errors import DeskError, NotFound
 from app.services.case_file import CaseDetail, get_case
-from ui import labels
+from app.services.queue import due_state
+from app.vocabulary import label_text
 from ui.case_file_view import CaseFileView
 from ui.evidence_compare_panel import EvidenceComparePanel
-from ui.formatting import due_state, local_time
-from ui.operations import OpRunner
+from ui.formatting import local_time
+from ui.messages import show_error
+from ui.operations import OpContext, OpRunner, ReadOp
 from ui.qt import (
     QEvent,
     QFrame,
@@ -31,7 +30,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import Cancelled, TaskRunner
 from ui.timeline_view import TimelineView
 from ui.widgets import plain_label
 from ui.workflow_panel import WorkflowPanel
@@ -60,10 +58,10 @@ class CaseView(QWidget):
     integrity_checked = Signal(str)  # case id whose files were re-hashed
     load_failed = Signal(object)
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._desk = desk
-        self._runner = runner
+        self._ops = ops
+        desk = ops.desk
         self._detail: CaseDetail | None = None
         self._wanted: str | None = None
         self._generation = 0
@@ -88,8 +86,8 @@ class CaseView(QWidget):
 
         self.case_file = CaseFileView()
         self.timeline = TimelineView()
-        self.evidence = EvidenceComparePanel(desk, runner)
-        self.workflow = WorkflowPanel(OpRunner(desk, runner))
+        self.evidence = EvidenceComparePanel(ops)
+        self.workflow = WorkflowPanel(ops)
         self.case_file.evidence_opened.connect(self._on_case_file_evidence_opened)
         self.workflow.evidence_requested.connect(self._on_case_file_evidence_opened)
         self.workflow.workflow_changed.connect(self._on_workflow_changed)
@@ -133,19 +131,13 @@ class CaseView(QWidget):
         if case_id is None:
             self._show(None)
             return
-        generation, desk = self._generation, self._desk
-
-        def work(_progress: Any, cancel: threading.Event) -> CaseDetail:
-            if cancel.is_set():
-                raise Cancelled
-            with desk.unit_of_work(read_only=True) as uow:
-                return get_case(uow, case_id)
-
-        self._runner.run(
-            work,
-            priority=1,
-            on_success=lambda detail: self._on_case_read(generation, detail),
-            on_failure=lambda exc: self._on_case_read_failed(generation, exc),
+        generation = self._generation
+        (
+            ReadOp(self._ops, lambda uow, _op: get_case(uow, case_id))
+            .in_pool("reads", priority=1)
+            .success(lambda detail: self._on_case_read(generation, detail))
+            .failure(lambda error: self._on_case_read_failed(generation, error))
+            .run(self)
         )
 
     def reload(self) -> None:
@@ -163,36 +155,31 @@ class CaseView(QWidget):
         self.case_loaded.emit(detail.summary.id)
         self._check_integrity(generation, detail.summary.id)
 
-    def _on_case_read_failed(self, generation: int, error: Exception) -> None:
+    def _on_case_read_failed(self, generation: int, error: DeskError) -> None:
         if generation != self._generation:
             return
-        if not isinstance(error, DeskError):
-            raise error
         self._show(None)
         self.placeholder.setText(str(error))
         self.load_failed.emit(error)
 
     def _check_integrity(self, generation: int, case_id: str) -> None:
-        desk = self._desk
-
-        def work(_progress: Any, cancel: threading.Event) -> dict[str, str]:
-            if cancel.is_set():
-                raise Cancelled
-            with desk.unit_of_work(read_only=True) as uow:
-                checked = get_case(uow, case_id, check_files=True)
+        def check(uow: UnitOfWork, _op: OpContext) -> dict[str, str]:
+            checked = get_case(uow, case_id, check_files=True)
             return {item.evidence_id: item.integrity for item in checked.evidence}
 
-        self._runner.run(
-            work,
-            pool="files",
-            on_success=lambda states: self._on_integrity_checked(generation, case_id, states),
-            on_failure=self._on_integrity_check_failed,
+        (
+            ReadOp(self._ops, check)
+            .in_pool("files")
+            .success(lambda states: self._on_integrity_checked(generation, case_id, states))
+            .failure(lambda error: self._on_integrity_check_failed(generation, error))
+            .run(self)
         )
 
-    def _on_integrity_check_failed(self, error: Exception) -> None:
-        # The case vanished meanwhile (a sync removed it): the next read says so.
-        if not isinstance(error, DeskError):
-            raise error
+    def _on_integrity_check_failed(self, generation: int, error: DeskError) -> None:
+        # The case vanished meanwhile (a sync removed it): the next read says so. Anything
+        # else (a busy or unreadable store) is said once, over the window.
+        if generation == self._generation and not isinstance(error, NotFound):
+            show_error(self, error)
 
     def _on_integrity_checked(self, generation: int, case_id: str, states: dict[str, str]) -> None:
         if generation != self._generation:
@@ -223,17 +210,17 @@ class CaseView(QWidget):
             taken = self.chips.takeAt(0)
             if taken is not None and taken.widget() is not None:
                 taken.widget().deleteLater()
-        self.chips.addWidget(_chip(labels.status(summary.status), "status"))
-        state = due_state(summary.due_at, summary.status, self._desk.clock.now())
+        self.chips.addWidget(_chip(label_text("CaseStatus", summary.status), "status"))
+        state = due_state(summary.due_at, summary.status, self._ops.desk.clock.now())
         if summary.due_at is not None:
             due = self.tr("Due %1").replace("%1", local_time(summary.due_at))
             if state:
-                due = f"{labels.label(labels.DUE, state)} · {due}"
+                due = f"{label_text('DueState', state)} · {due}"
             self.chips.addWidget(_chip(due, state or "due"))
         if summary.priority in ("urgent", "high"):
-            self.chips.addWidget(_chip(labels.priority(summary.priority), summary.priority))
+            self.chips.addWidget(_chip(label_text("Priority", summary.priority), summary.priority))
         for flag in summary.flags:
-            self.chips.addWidget(_chip(labels.flag(flag), "flag"))
+            self.chips.addWidget(_chip(label_text("Flag", flag), "flag"))
         if summary.in_conflict:
             self.chips.addWidget(_chip(self.tr("Conflict"), "conflict"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui import labels
+from app.vocabulary import label_text
 from ui.evidence_loading import ChatLine
 from ui.formatting import local_time
 from ui.qt import (
@@ -80,13 +80,13 @@ class ChatLogModel(QAbstractListModel):
 
     def sender_label(self, sender: str) -> str:
         if sender in ("buyer", "merchant"):
-            return labels.label(labels.PARTY_ROLE, sender)
+            return label_text("PartyRole", sender)
         if sender == "platform":
             return QCoreApplication.translate("ChatLogView", "Platform")
         name = self._names.get(sender)
         role = self._roles.get(sender)
         if name and role:
-            return f"{name} ({labels.label(labels.PARTY_ROLE, role)})"
+            return f"{name} ({label_text('PartyRole', role)})"
         return name or sender
 
     def data(

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from app.desk import Desk
 from app.services.case_file import CaseDetail, EvidenceView
-from ui import labels
+from app.vocabulary import label_text
 from ui.evidence_loading import LoadedImage
 from ui.evidence_viewer import EvidenceViewer, PartyDirectory
 from ui.image_compare_view import ImageBlendView, ViewState, ZoomLink
+from ui.operations import OpRunner
 from ui.qt import (
     QButtonGroup,
     QCheckBox,
@@ -35,7 +35,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 from ui.widgets import plain_label
 
 CompareMode = Literal["side_by_side", "overlay", "swipe"]
@@ -56,7 +55,8 @@ def default_pair(items: tuple[EvidenceView, ...]) -> tuple[str | None, str | Non
 
 
 def item_caption(item: EvidenceView) -> str:
-    return f"{item.evidence_id} · {labels.evidence_kind(item.kind)} · {item.title or item.filename}"
+    kind = label_text("EvidenceKind", item.kind)
+    return f"{item.evidence_id} · {kind} · {item.title or item.filename}"
 
 
 class EvidencePane(QWidget):
@@ -64,7 +64,7 @@ class EvidencePane(QWidget):
 
     item_chosen = Signal(str)
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: tuple[EvidenceView, ...] = ()
         self._parties = PartyDirectory()
@@ -74,7 +74,7 @@ class EvidencePane(QWidget):
         )
         self.chooser.setMinimumContentsLength(20)
         self.chooser.currentIndexChanged.connect(self._on_chooser_changed)
-        self.viewer = EvidenceViewer(desk, runner)
+        self.viewer = EvidenceViewer(ops)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -117,11 +117,11 @@ class EvidencePane(QWidget):
 class EvidenceComparePanel(QWidget):
     mode_changed = Signal(str)
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._detail: CaseDetail | None = None
-        self.left = EvidencePane(desk, runner)
-        self.right = EvidencePane(desk, runner)
+        self.left = EvidencePane(ops)
+        self.right = EvidencePane(ops)
         self.link = ZoomLink(self.left.viewer.image_view, self.right.viewer.image_view, self)
 
         self.mode_buttons: dict[CompareMode, QToolButton] = {}

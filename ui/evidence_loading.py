@@ -3,7 +3,9 @@
 :func:`load_evidence` reads the bytes through ``read_evidence`` (size and SHA-256 are
 checked on every open), then prepares what the viewer needs: a decoded image (scaled
 down while decoding, within size limits), parsed chat lines, a parsed record, text, or
-the PDF's bytes. Nothing here touches a widget; ``QImage`` is safe off the GUI thread.
+a PDF's first page rendered as an image (PDFium, through ``pypdfium2``). Later pages
+are rendered from the same verified bytes (:func:`render_pdf_page`), never read again
+from disk. Nothing here touches a widget; ``QImage`` is safe off the GUI thread.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from app.desk import Desk
+from app.desk import UnitOfWork
 from app.errors import IntegrityError
 from app.services.case_file import EvidenceView, read_evidence
 from ui.qt import QBuffer, QByteArray, QImage, QImageIOHandler, QImageReader, QIODevice, QSize
@@ -29,6 +31,9 @@ ALLOCATION_LIMIT_MB = 256
 # The sharper second decode for zooming in: long side at most this many pixels.
 DETAIL_LONG_SIDE = 4096
 MAX_TEXT_CHARS = 2_000_000
+# A PDF page's "actual pixels" (1:1) are the page at this resolution, at most
+# DETAIL_LONG_SIDE on the long side (a poster-sized page is not rendered at 200 dpi).
+PDF_DPI = 200
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp"})
 RECORD_KINDS = frozenset({"order_record", "transaction_record", "logistics_record"})
@@ -80,8 +85,20 @@ class LoadedText:
 
 
 @dataclass(frozen=True)
+class PdfPage:
+    """One page rendered as a picture of ``size`` pixels (perhaps rendered smaller)."""
+
+    index: int  # from 0
+    image: QImage
+    size: QSize  # the page at PDF_DPI: what "actual pixels" means for it
+    full_resolution: bool
+
+
+@dataclass(frozen=True)
 class LoadedPdf:
-    data: bytes
+    data: bytes  # the verified bytes: every later page is rendered from these
+    page_count: int
+    page: PdfPage  # the first page
 
 
 @dataclass(frozen=True)
@@ -100,23 +117,22 @@ Loaded = (
 )
 
 
-def read_checked(desk: Desk, item: EvidenceView) -> bytes | Unavailable:
+def read_checked(uow: UnitOfWork, item: EvidenceView) -> bytes | Unavailable:
     """The item's bytes, verified; or why they cannot be shown."""
     if item.integrity == "not_downloaded":
         return Unavailable("not_downloaded")
-    with desk.unit_of_work(read_only=True) as uow:
-        try:
-            return read_evidence(uow, item)
-        except IntegrityError as exc:
-            reason: Unavailability = "altered" if uow.evidence.has(item.sha256) else "missing"
-            return Unavailable(reason, str(exc))
+    try:
+        return read_evidence(uow, item)
+    except IntegrityError as exc:
+        reason: Unavailability = "altered" if uow.evidence.has(item.sha256) else "missing"
+        return Unavailable(reason, str(exc))
 
 
 def load_evidence(
-    desk: Desk, item: EvidenceView, long_side: int, cancel: threading.Event
+    uow: UnitOfWork, item: EvidenceView, long_side: int, cancel: threading.Event
 ) -> Loaded:
     """Everything the viewer needs to show ``item``; images decoded to ``long_side`` at most."""
-    data = read_checked(desk, item)
+    data = read_checked(uow, item)
     if isinstance(data, Unavailable):
         return data
     if cancel.is_set():
@@ -125,7 +141,7 @@ def load_evidence(
     if media in IMAGE_TYPES:
         return decode_image(data, long_side)
     if media == "application/pdf":
-        return LoadedPdf(data)
+        return open_pdf(data, long_side)
     if media == "application/json":
         if item.kind == "chat_log":
             return parse_chat(data)
@@ -135,6 +151,80 @@ def load_evidence(
     if media.startswith("text/"):
         return as_text(data)
     return LoadedOther(data)
+
+
+# PDFium is not thread-safe, not even across documents: one call at a time in the whole
+# process (https://pypdfium2-team.github.io/pypdfium2/python_api.html). Every document
+# and page is opened and closed inside the lock, so no finalizer runs PDFium later.
+_PDFIUM = threading.Lock()
+
+
+def open_pdf(data: bytes, long_side: int) -> LoadedPdf | Unavailable:
+    """How many pages the PDF has, and its first page rendered to ``long_side`` at most."""
+    with _PDFIUM:
+        rendered = _render_locked(data, 0, long_side)
+    if isinstance(rendered, Unavailable):
+        return rendered
+    count, page = rendered
+    return LoadedPdf(data, count, page)
+
+
+def render_pdf_page(
+    data: bytes, index: int, long_side: int, cancel: threading.Event | None = None
+) -> PdfPage | Unavailable:
+    """Page ``index`` (from 0) of verified PDF bytes, rendered to ``long_side`` at most."""
+    with _PDFIUM:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        rendered = _render_locked(data, index, long_side)
+    return rendered if isinstance(rendered, Unavailable) else rendered[1]
+
+
+def _render_locked(data: bytes, index: int, long_side: int) -> tuple[int, PdfPage] | Unavailable:
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:  # damaged, encrypted, or not a PDF at all
+        return Unavailable("unreadable", str(exc))
+    try:
+        count = len(document)
+        if not 0 <= index < count:
+            return Unavailable("unreadable", f"page {index + 1} of {count}")
+        page = document[index]
+        try:
+            width_pt, height_pt = page.get_size()
+            if not (width_pt > 0 and height_pt > 0):
+                return Unavailable("unreadable", "empty page")
+            # The page at PDF_DPI, but never more than DETAIL_LONG_SIDE on its long side.
+            full = min(PDF_DPI / 72, DETAIL_LONG_SIDE / max(width_pt, height_pt))
+            size = QSize(max(1, round(width_pt * full)), max(1, round(height_pt * full)))
+            scale = min(full, max(1, long_side) / max(width_pt, height_pt))
+            bitmap = page.render(scale=scale, rev_byteorder=True)
+            try:
+                image = _qimage(bitmap)
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    except pypdfium2.PdfiumError as exc:
+        return Unavailable("unreadable", str(exc))
+    finally:
+        document.close()
+    if image.isNull():
+        return Unavailable("unreadable", "the page could not be drawn")
+    return count, PdfPage(index, image, size, full_resolution=scale >= full)
+
+
+def _qimage(bitmap: Any) -> QImage:
+    """A QImage that owns a copy of the bitmap's pixels (PDFium's buffer is freed after)."""
+    formats = {"RGB": QImage.Format.Format_RGB888, "RGBA": QImage.Format.Format_RGBA8888,
+               "RGBX": QImage.Format.Format_RGBX8888, "L": QImage.Format.Format_Grayscale8}  # fmt: skip
+    image_format = formats.get(bitmap.mode)
+    if image_format is None:
+        return QImage()
+    pixels = bytes(bitmap.buffer)
+    return QImage(pixels, bitmap.width, bitmap.height, bitmap.stride, image_format).copy()
 
 
 def decode_image(data: bytes, long_side: int) -> LoadedImage | Unavailable:
@@ -192,20 +282,6 @@ def _text(value: Any) -> str | None:
         value = value.decode("utf-8", "replace")
     text = " ".join(str(value).replace("\x00", " ").split())
     return text[:200] or None
-
-
-def exif_time(facts: ImageFacts) -> datetime | None:
-    """The EXIF capture time as a datetime (aware only when the camera wrote an offset)."""
-    if not facts.exif_taken:
-        return None
-    try:
-        moment = datetime.strptime(facts.exif_taken[:19], "%Y:%m:%d %H:%M:%S")
-    except ValueError:
-        return None
-    if facts.exif_offset:
-        aware = _time(moment.strftime("%Y-%m-%dT%H:%M:%S") + facts.exif_offset)
-        return aware or moment
-    return moment
 
 
 def _time(value: str) -> datetime | None:

@@ -1,22 +1,24 @@
 """One evidence item: who submitted it, when, whether the file is intact, and its content.
 
-The content is read and decoded on a worker thread (:mod:`ui.evidence_loading`); the
-viewer shows "Loading…" meanwhile and drops results for an item it no longer shows.
+The content is read and decoded by an op on a file thread (:mod:`ui.evidence_loading`);
+the viewer shows "Loading…" meanwhile and drops results for an item it no longer shows.
 Photos open at the size of the pane and are decoded again, sharper, only when the user
-zooms in past that. Every text that came from a party or the platform is plain text.
+zooms in past that. PDF pages are rendered by PDFium on a file thread and shown as
+pictures (zoom, pan, page by page), each page from the bytes checked when the file was
+opened. Every text that came from a party or the platform is plain text.
 """
 
 from __future__ import annotations
 
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from app.desk import Desk
+from app.desk import UnitOfWork
+from app.errors import DeskError, IntegrityError
 from app.services.case_file import EvidenceView
-from ui import labels
+from app.services.evidence_facts import check_capture_time
+from app.vocabulary import label_text
 from ui.chat_log_view import ChatLogView
 from ui.evidence_loading import (
     DETAIL_LONG_SIDE,
@@ -27,22 +29,21 @@ from ui.evidence_loading import (
     LoadedPdf,
     LoadedRecord,
     LoadedText,
+    PdfPage,
     Unavailable,
-    exif_time,
     load_evidence,
+    read_checked,
+    render_pdf_page,
 )
 from ui.formatting import file_size, local_time
 from ui.image_compare_view import ZoomableImageView, zoom_percent
+from ui.messages import show_error
+from ui.operations import DeskOp, OpContext, OpRunner, ReadOp
 from ui.qt import (
-    QBuffer,
-    QByteArray,
     QDesktopServices,
     QEvent,
     QFrame,
     QHBoxLayout,
-    QIODevice,
-    QPdfDocument,
-    QPdfView,
     QPlainTextEdit,
     QPushButton,
     QSize,
@@ -55,7 +56,6 @@ from ui.qt import (
     Signal,
 )
 from ui.record_view import RecordView
-from ui.tasks import TaskRunner
 from ui.widgets import plain_label
 
 INTEGRITY_STYLE = {
@@ -96,16 +96,16 @@ class EvidenceViewer(QWidget):
     content_shown = Signal(str)  # the page now shown: one of PAGES
     image_changed = Signal()  # a picture (or a sharper one) is on screen
 
-    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._item: EvidenceView | None = None
         self._parties = PartyDirectory()
         self._integrity: str | None = None
         self._loaded: Loaded | None = None
+        self._pdf_page: PdfPage | None = None  # the page on screen (LoadedPdf has the first)
         self._generation = 0
-        self._pdf_buffer: QBuffer | None = None
+        self._pdf_generation = 0  # the page asked for last; older renders are dropped
         self._build()
         self._retranslate()
 
@@ -182,12 +182,50 @@ class EvidenceViewer(QWidget):
         image_layout.addLayout(image_bar)
         self.stack.addWidget(image_page)
 
-        self.pdf_document = QPdfDocument(self)
-        self.pdf_view = QPdfView()
-        self.pdf_view.setDocument(self.pdf_document)
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.stack.addWidget(self.pdf_view)
+        self.pdf_view = ZoomableImageView()
+        self.pdf_view.detail_wanted.connect(self._on_pdf_view_detail_wanted)
+        self.pdf_view.scale_changed.connect(self._on_pdf_view_scale_changed)
+        self.pdf_zoom_label = plain_label()
+        self.pdf_zoom_out = QToolButton()
+        self.pdf_zoom_out.setText("−")
+        self.pdf_zoom_out.clicked.connect(lambda: self.pdf_view.zoom_by(0.8))
+        self.pdf_zoom_in = QToolButton()
+        self.pdf_zoom_in.setText("+")
+        self.pdf_zoom_in.clicked.connect(lambda: self.pdf_view.zoom_by(1.25))
+        self.pdf_fit_button = QToolButton()
+        self.pdf_fit_button.clicked.connect(self.pdf_view.fit)
+        self.pdf_actual_button = QToolButton()
+        self.pdf_actual_button.setText("1:1")
+        self.pdf_actual_button.clicked.connect(self.pdf_view.actual_size)
+        self.previous_page = QToolButton()
+        self.previous_page.clicked.connect(lambda: self.show_pdf_page(self.pdf_page_index - 1))
+        self.next_page = QToolButton()
+        self.next_page.clicked.connect(lambda: self.show_pdf_page(self.pdf_page_index + 1))
+        self.page_label = plain_label(selectable=False)
+        pdf_bar = QHBoxLayout()
+        pdf_bar.setContentsMargins(4, 2, 4, 2)
+        for button in (
+            self.pdf_zoom_out,
+            self.pdf_zoom_in,
+            self.pdf_fit_button,
+            self.pdf_actual_button,
+        ):
+            button.setAutoRaise(True)
+            pdf_bar.addWidget(button)
+        pdf_bar.addWidget(self.pdf_zoom_label)
+        pdf_bar.addStretch(1)
+        for button in (self.previous_page, self.next_page):
+            button.setAutoRaise(True)
+        pdf_bar.addWidget(self.previous_page)
+        pdf_bar.addWidget(self.page_label)
+        pdf_bar.addWidget(self.next_page)
+        pdf_page = QWidget()
+        pdf_layout = QVBoxLayout(pdf_page)
+        pdf_layout.setContentsMargins(0, 0, 0, 0)
+        pdf_layout.setSpacing(0)
+        pdf_layout.addWidget(self.pdf_view, 1)
+        pdf_layout.addLayout(pdf_bar)
+        self.stack.addWidget(pdf_page)
 
         self.chat_view = ChatLogView()
         self.stack.addWidget(self.chat_view)
@@ -227,6 +265,19 @@ class EvidenceViewer(QWidget):
     def page(self) -> str:
         return PAGES[self.stack.currentIndex()]
 
+    @property
+    def pdf_page(self) -> PdfPage | None:
+        """The PDF page on screen (None while the item is not a PDF)."""
+        return self._pdf_page
+
+    @property
+    def pdf_page_index(self) -> int:
+        return self._pdf_page.index if self._pdf_page is not None else 0
+
+    @property
+    def pdf_page_count(self) -> int:
+        return self._loaded.page_count if isinstance(self._loaded, LoadedPdf) else 0
+
     def show_item(self, item: EvidenceView | None, parties: PartyDirectory | None = None) -> None:
         self._generation += 1
         self._item = item
@@ -234,7 +285,8 @@ class EvidenceViewer(QWidget):
         self._loaded = None
         self._integrity = item.integrity if item else None
         self.image_view.clear()
-        self._release_pdf()
+        self.pdf_view.clear()
+        self._pdf_page = None
         self._fill_header()
         if item is None:
             self._show_page("loading")
@@ -262,17 +314,27 @@ class EvidenceViewer(QWidget):
         return max(FIRST_DECODE_MIN, int(max(size.width(), size.height()) * ratio))
 
     def _start_load(self, long_side: int, *, detail: bool) -> None:
-        item, desk, generation = self._item, self._desk, self._generation
+        item, generation = self._item, self._generation
         assert item is not None
 
-        def work(_progress: Any, cancel: threading.Event) -> Loaded:
-            return load_evidence(desk, item, long_side, cancel)
+        def load(uow: UnitOfWork, op: OpContext) -> Loaded:
+            return load_evidence(uow, item, long_side, op.cancel)
 
-        self._runner.run(
-            work,
-            pool="files",
-            on_success=lambda loaded: self._on_load_finished(generation, loaded, detail),
+        (
+            ReadOp(self._ops, load)
+            .in_pool("files")
+            .success(lambda loaded: self._on_load_finished(generation, loaded, detail))
+            .failure(lambda error: self._on_load_failed(generation, error, detail))
+            .run(self)
         )
+
+    def _on_load_failed(self, generation: int, error: DeskError, detail: bool) -> None:
+        # The store could not be read (locked, gone): say so where the content would be.
+        # (A bug goes to the bug handler instead, which apologises once.)
+        if generation != self._generation or self._item is None or detail:
+            return
+        self.unavailable_label.setText(str(error))
+        self._show_page("unavailable")
 
     def _on_load_finished(self, generation: int, loaded: Loaded, detail: bool) -> None:
         if generation != self._generation or self._item is None:
@@ -292,6 +354,66 @@ class EvidenceViewer(QWidget):
         self._fill_header()
         self._show_loaded(loaded)
 
+    # -- PDF pages -------------------------------------------------------------------
+
+    def show_pdf_page(self, index: int) -> None:
+        """Render page ``index`` (from 0) in the background and show it when it is drawn."""
+        loaded = self._loaded
+        if not isinstance(loaded, LoadedPdf) or not 0 <= index < loaded.page_count:
+            return
+        self._render_pdf_page(index, self._first_decode_side(), keep_view=False)
+
+    def _render_pdf_page(self, index: int, long_side: int, *, keep_view: bool) -> None:
+        loaded = self._loaded
+        assert isinstance(loaded, LoadedPdf)
+        self._pdf_generation += 1
+        generation, pdf_generation, data = self._generation, self._pdf_generation, loaded.data
+        (
+            DeskOp(self._ops, lambda op: render_pdf_page(data, index, long_side, op.cancel))
+            .in_pool("files")
+            .success(
+                lambda page: self._on_pdf_page_rendered(generation, pdf_generation, page, keep_view)
+            )
+            .run(self)
+        )
+        self._update_page_controls(pending=index)
+
+    def _on_pdf_page_rendered(
+        self, generation: int, pdf_generation: int, page: PdfPage | Unavailable, keep_view: bool
+    ) -> None:
+        if generation != self._generation or pdf_generation != self._pdf_generation:
+            return
+        if isinstance(page, Unavailable):
+            self.unavailable_label.setText(self._unavailable_words(page))
+            self._show_page("unavailable")
+            return
+        self._show_pdf(page, keep_view=keep_view)
+
+    def _show_pdf(self, page: PdfPage, *, keep_view: bool = False) -> None:
+        self._pdf_page = page
+        self.pdf_view.set_image(page.image, page.size, keep_view=keep_view)
+        self._update_page_controls()
+        self._update_zoom_label()
+
+    def _on_pdf_view_detail_wanted(self) -> None:
+        page = self._pdf_page
+        if page is not None and not page.full_resolution and isinstance(self._loaded, LoadedPdf):
+            self._render_pdf_page(page.index, DETAIL_LONG_SIDE, keep_view=True)
+
+    def _on_pdf_view_scale_changed(self) -> None:
+        self._update_zoom_label()
+
+    def _update_page_controls(self, pending: int | None = None) -> None:
+        count = self.pdf_page_count
+        index = pending if pending is not None else self.pdf_page_index
+        self.previous_page.setEnabled(count > 0 and index > 0)
+        self.next_page.setEnabled(count > 0 and index < count - 1)
+        self.page_label.setText(
+            self.tr("Page %1 of %2").replace("%1", str(index + 1)).replace("%2", str(count))
+            if count
+            else ""
+        )
+
     @staticmethod
     def _original(loaded: LoadedImage) -> QSize:
         return QSize(loaded.facts.width, loaded.facts.height)
@@ -303,11 +425,8 @@ class EvidenceViewer(QWidget):
             self._update_zoom_label()
             self.image_changed.emit()
         elif isinstance(loaded, LoadedPdf):
-            self._pdf_buffer = QBuffer(self)
-            self._pdf_buffer.setData(QByteArray(loaded.data))
-            self._pdf_buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-            self.pdf_document.load(self._pdf_buffer)
             self._show_page("pdf")
+            self._show_pdf(loaded.page)
         elif isinstance(loaded, LoadedChat):
             self.chat_view.chat_model.set_lines(
                 loaded.lines, self._parties.roles, self._parties.names
@@ -329,13 +448,6 @@ class EvidenceViewer(QWidget):
             self._show_page("unavailable")
         self._fill_header()
 
-    def _release_pdf(self) -> None:
-        self.pdf_document.close()
-        if self._pdf_buffer is not None:
-            self._pdf_buffer.close()
-            self._pdf_buffer.deleteLater()
-            self._pdf_buffer = None
-
     def _show_page(self, page: str) -> None:
         self.stack.setCurrentIndex(PAGES.index(page))
         self.open_button.setVisible(
@@ -354,31 +466,36 @@ class EvidenceViewer(QWidget):
 
     def _update_zoom_label(self) -> None:
         self.zoom_label.setText(zoom_percent(self.image_view))
+        self.pdf_zoom_label.setText(
+            zoom_percent(self.pdf_view) if self.pdf_view.has_image() else ""
+        )
 
     # -- opening outside the desk -------------------------------------------------------
 
     def _on_open_button_clicked(self) -> None:
-        item, desk = self._item, self._desk
+        item = self._item
         if item is None:
             return
 
-        def work(_progress: Any, cancel: threading.Event) -> Path | None:
-            from ui.evidence_loading import read_checked
-
-            data = read_checked(desk, item)
+        def export(uow: UnitOfWork, _op: OpContext) -> Path | Unavailable:
+            data = read_checked(uow, item)
             if isinstance(data, Unavailable):
-                return None
+                return data
             folder = Path(tempfile.mkdtemp(prefix="mediation-desk-"))
             # Our own name and an extension from the media type: never the party's file name.
             path = folder / f"{item.case_id}-{item.evidence_id}{safe_extension(item.media_type)}"
             path.write_bytes(data)
             return path
 
-        self._runner.run(work, pool="files", on_success=self._on_export_finished)
+        # A full disk or an unwritable temporary folder is shown in a message box.
+        ReadOp(self._ops, export).in_pool("files").success(self._on_export_finished).run(self)
 
-    def _on_export_finished(self, path: Path | None) -> None:
-        if path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def _on_export_finished(self, exported: Path | Unavailable) -> None:
+        if isinstance(exported, Unavailable):
+            # Never hand the user a file that is not the one received: say why instead.
+            show_error(self, IntegrityError(self._unavailable_words(exported)))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(exported)))
 
     # -- words -----------------------------------------------------------------------
 
@@ -420,13 +537,13 @@ class EvidenceViewer(QWidget):
             self.description_label.setVisible(False)
             return
         self.title_label.setText(f"{item.evidence_id}  {item.title or item.filename}")
-        self.kind_label.setText(labels.evidence_kind(item.kind))
+        self.kind_label.setText(label_text("EvidenceKind", item.kind))
         role = self._parties.roles.get(item.submitted_by)
         who = item.submitted_by_name
         if item.submitted_by == "platform":
             who = self.tr("Platform")
         elif role:
-            who = f"{who} ({labels.label(labels.PARTY_ROLE, role)})"
+            who = f"{who} ({label_text('PartyRole', role)})"
         self.submitted_label.setText(
             self.tr("Submitted by %1 on %2")
             .replace("%1", who)
@@ -435,7 +552,7 @@ class EvidenceViewer(QWidget):
         self.file_label.setText(f"{item.filename} · {item.media_type} · {file_size(item.size)}")
         integrity = self._integrity or "unchecked"
         self.integrity_label.setVisible(True)
-        self.integrity_label.setText(labels.integrity(integrity))
+        self.integrity_label.setText(label_text("Integrity", integrity))
         self.integrity_label.setToolTip(self.tr("SHA-256 %1").replace("%1", item.sha256))
         self.integrity_label.setStyleSheet(
             INTEGRITY_STYLE.get(integrity, INTEGRITY_STYLE["unchecked"])
@@ -462,16 +579,11 @@ class EvidenceViewer(QWidget):
             )
         if isinstance(loaded, LoadedImage):
             facts = loaded.facts
+            check = check_capture_time(facts.exif_taken, facts.exif_offset, item.captured_at)
             if facts.exif_taken:
-                taken = exif_time(facts)
                 shown = facts.exif_taken + (f" {facts.exif_offset}" if facts.exif_offset else "")
                 parts.append(self.tr("EXIF date: %1").replace("%1", shown))
-                if (
-                    taken is not None
-                    and taken.tzinfo is not None
-                    and item.captured_at is not None
-                    and abs((taken - item.captured_at).total_seconds()) > 3600
-                ):
+                if check.verdict == "differs":
                     parts.append(self.tr("differs from the claimed time"))
             elif item.kind == "photo":
                 parts.append(self.tr("no EXIF date"))
@@ -491,6 +603,16 @@ class EvidenceViewer(QWidget):
         self.zoom_out.setToolTip(self.tr("Zoom out (−)"))
         self.fit_button.setToolTip(self.tr("Fit the picture in the pane (0)"))
         self.actual_button.setToolTip(self.tr("Actual pixels (1)"))
+        self.pdf_fit_button.setText(self.tr("Fit"))
+        self.pdf_zoom_in.setToolTip(self.tr("Zoom in (+)"))
+        self.pdf_zoom_out.setToolTip(self.tr("Zoom out (−)"))
+        self.pdf_fit_button.setToolTip(self.tr("Fit the page in the pane (0)"))
+        self.pdf_actual_button.setToolTip(self.tr("Actual pixels (1)"))
+        self.previous_page.setText(self.tr("‹ Previous"))
+        self.previous_page.setToolTip(self.tr("Previous page"))
+        self.next_page.setText(self.tr("Next ›"))
+        self.next_page.setToolTip(self.tr("Next page"))
+        self._update_page_controls()
         self.other_label.setText(
             self.tr(
                 "The desk does not show this kind of file itself. Open it externally to view it."
@@ -503,7 +625,7 @@ class EvidenceViewer(QWidget):
         if isinstance(self._loaded, Unavailable):
             self.unavailable_label.setText(self._unavailable_words(self._loaded))
         self._fill_header()
-        if self.image_view.has_image():
+        if self.image_view.has_image() or self.pdf_view.has_image():
             self._update_zoom_label()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -2,25 +2,38 @@
 
 The queue is a full-width table (ten columns need the width); the case below it has
 the case file, the timeline and the evidence side by side as tabs. Splitter, columns
-and window geometry are remembered. Sync runs in the background with its own dialog;
-when it finishes the queue and the open case are read again.
+and window geometry are remembered; the window is sized from the screen it opens on
+and kept inside it (a layout saved on a large monitor still fits a laptop). Sync runs
+in the background with its own dialog; when it finishes the queue and the open case
+are read again.
+
+The status bar says who is signed in to *this* store: an account recorded in it whose
+token is still in the keyring (:func:`app.services.sign_in_status.usable_sign_ins`),
+read through an op whenever it may have changed — never what the settings remember
+from another data folder.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from typing import Any
 
 from app.desk import Desk
 from app.errors import DeskError, describe_error
+from app.services.identity import SignedInUser
+from app.services.sign_in_status import usable_sign_ins
 from ui.case_queue_view import CaseQueueView
 from ui.case_view import CaseView
+from ui.operations import DeskOp, OpContext, OpRunner, ReadOp
 from ui.qt import (
     QAction,
     QCloseEvent,
     QEvent,
     QKeySequence,
     QMainWindow,
+    QRect,
+    QShowEvent,
+    QSize,
     QSizePolicy,
     QSplitter,
     Qt,
@@ -32,19 +45,42 @@ from ui.settings import DeskSettings
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in_dialog import LoginFunction, SignInDialog
 from ui.sync_dialog import SyncDialog, SyncFunction
-from ui.tasks import TaskRunner
 from ui.translations import Translations, resolve_language
 from ui.widgets import plain_label
+
+# The window's size on a screen with room for it; smaller screens get their available
+# area less a margin (a 1366 × 768 laptop, a 1280 × 720 projector).
+PREFERRED_SIZE = QSize(1440, 900)
+SCREEN_SHARE = 0.94
+
+
+def first_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> QRect:
+    """Where a window opened for the first time goes: centred, within ``available``."""
+    width = min(preferred.width(), round(available.width() * SCREEN_SHARE))
+    height = min(preferred.height(), round(available.height() * SCREEN_SHARE))
+    frame = QRect(0, 0, width, height)
+    frame.moveCenter(available.center())
+    return frame
+
+
+def clamped_geometry(wanted: QRect, available: QRect) -> QRect:
+    """``wanted`` made to fit inside ``available``: smaller if it must be, then moved in."""
+    width = min(wanted.width(), available.width())
+    height = min(wanted.height(), available.height())
+    left = max(available.left(), min(wanted.left(), available.right() + 1 - width))
+    top = max(available.top(), min(wanted.top(), available.bottom() + 1 - height))
+    return QRect(left, top, width, height)
 
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     sync_completed = Signal(object)
 
+    sign_in_changed = Signal(object)  # the usable sign-ins (a tuple of SignedInUser)
+
     def __init__(
         self,
-        desk: Desk,
-        runner: TaskRunner,
+        ops: OpRunner,
         settings: DeskSettings,
         *,
         translations: Translations | None = None,
@@ -54,8 +90,8 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.desk = desk
-        self.runner = runner
+        self.ops = ops
+        self.desk: Desk = ops.desk
         self.settings = settings
         self._translations = translations
         self._credentials = credentials
@@ -64,9 +100,13 @@ class MainWindow(QMainWindow):
         self.sync_dialog: SyncDialog | None = None
         self.sign_in_dialog: SignInDialog | None = None
         self._closing = False
+        # None until the store and the keyring have been read once.
+        self.sign_ins: tuple[SignedInUser, ...] | None = None
+        self._sign_in_problem = ""
+        self._fit_on_show = False
 
-        self.queue = CaseQueueView(desk, runner)
-        self.case_view = CaseView(desk, runner)
+        self.queue = CaseQueueView(ops)
+        self.case_view = CaseView(ops)
         self.queue.case_chosen.connect(self._on_queue_case_chosen)
         self.queue.case_activated.connect(self._on_queue_case_activated)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -81,7 +121,6 @@ class MainWindow(QMainWindow):
         self.sync_state = plain_label(selectable=False)
         self.statusBar().addPermanentWidget(self.sync_state)
         self.setMinimumSize(760, 520)
-        self.resize(1440, 900)
         self._restore_layout()
         self._retranslate()
 
@@ -146,30 +185,37 @@ class MainWindow(QMainWindow):
         """Ask for the first page of the queue (call once the window is shown)."""
         self.queue.start()
         self.queue.table.setFocus()
+        self.refresh_sign_in()
 
-    def _adopt_signed_in_account(self) -> None:
-        """Sync without a remembered sign-in: use the one made on the command line
-        (``mediation-desk login``) if there is exactly one, else ask."""
-        desk = self.desk
+    def refresh_sign_in(
+        self, then: Callable[[tuple[SignedInUser, ...]], None] | None = None
+    ) -> None:
+        """Read who is signed in to this store (and has a token) in the background."""
+        credentials = self.credentials()
 
-        def work(_progress: Any, _cancel: threading.Event) -> tuple[str, str] | None:
-            try:
-                from app.sync.engine import signed_in_account
-            except ImportError:
-                return None
-            try:
-                return signed_in_account(desk, None)  # type: ignore[no-any-return]
-            except DeskError:
-                return None
+        def got(users: tuple[SignedInUser, ...]) -> None:
+            self._on_sign_ins_read(users)
+            if then is not None:
+                then(users)
 
-        self.runner.run(work, on_success=self._on_signed_in_account_found)
+        def failed(error: DeskError) -> None:
+            # A keyring that cannot be read: nobody can sync until it can; say why.
+            self._on_sign_ins_read((), describe_error(error).detail)
+            if then is not None:
+                then(())
 
-    def _on_signed_in_account_found(self, account: tuple[str, str] | None) -> None:
-        if account is None:
-            self.sign_in(then_sync=True)
-            return
-        self._on_sign_in_dialog_signed_in(*account)
-        self.start_sync()
+        (
+            ReadOp(self.ops, lambda uow, _op: usable_sign_ins(uow, credentials))
+            .success(got)
+            .failure(failed)
+            .run(self)
+        )
+
+    def _on_sign_ins_read(self, users: tuple[SignedInUser, ...], problem: str = "") -> None:
+        self.sign_ins = users
+        self._sign_in_problem = problem
+        self._retranslate_sync_state()
+        self.sign_in_changed.emit(users)
 
     def _on_queue_case_chosen(self, case_id: str | None) -> None:
         self.case_view.show_case_id(case_id)
@@ -200,8 +246,7 @@ class MainWindow(QMainWindow):
 
     def sign_in(self, *, then_sync: bool, reason: str = "") -> SignInDialog:
         dialog = SignInDialog(
-            self.desk,
-            self.runner,
+            self.ops,
             self.credentials(),
             platform_url=self.settings.platform_url,
             username=self.settings.username,
@@ -217,51 +262,64 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_sign_in_dialog_signed_in(self, platform_url: str, username: str) -> None:
+        # Remembered only to fill in the sign-in form next time; who is signed in is
+        # always read from the store and the keyring.
         self.settings.platform_url = platform_url.strip().rstrip("/")
         self.settings.username = username
-        self._retranslate_sync_state()
+        self.refresh_sign_in()
 
-    def start_sync(self) -> SyncDialog | None:
+    def start_sync(self) -> None:
+        """Sync with this store's sign-in (the progress dialog opens); or ask to sign in."""
         if self.sync_dialog is not None and self.sync_dialog.state in ("running", "cancelling"):
             self.sync_dialog.show()
             self.sync_dialog.raise_()
-            return self.sync_dialog
-        if not self.settings.platform_url or not self.settings.username:
-            self._adopt_signed_in_account()
-            return None
+            return
+        self.refresh_sign_in(then=self._sync_as)
+
+    def _sync_as(self, users: tuple[SignedInUser, ...]) -> None:
+        if self._closing:
+            return
+        if self.sync_dialog is not None and self.sync_dialog.state in ("running", "cancelling"):
+            return  # F5 twice: the first one's dialog is already syncing
+        if not users:
+            reason = self._sign_in_problem
+            self.sign_in(then_sync=True, reason=reason)
+            return
+        # Several accounts on one store: the one last used in this window, else the first.
+        remembered = (self.settings.platform_url, self.settings.username)
+        user = next((u for u in users if (u.platform_url, u.username) == remembered), users[0])
         dialog = SyncDialog(
-            self.desk,
-            self.runner,
+            self.ops,
             self.credentials(),
-            self.settings.platform_url,
-            self.settings.username,
+            user.platform_url,
+            user.username,
             run_sync=self._run_sync,
             parent=self,
         )
         dialog.sync_finished.connect(self._on_sync_dialog_finished)
         dialog.sync_failed.connect(self._on_sync_dialog_failed)
+        dialog.sync_broke.connect(self.refresh_sign_in)
         dialog.sign_in_requested.connect(self._on_sync_dialog_sign_in_requested)
         self.sync_dialog = dialog
         dialog.open()
         dialog.start()
-        return dialog
 
     def sign_in_and_sync(self, platform_url: str, username: str, password: str) -> None:
         """Sign in with a known password (the demo), then sync with the progress dialog."""
         from ui.sign_in_dialog import default_login
 
         login = self._login or default_login
-        desk, credentials = self.desk, self.credentials()
+        credentials = self.credentials()
 
-        def work(_progress: Any, _cancel: threading.Event) -> tuple[str, str]:
-            login(desk, platform_url, username, password, credentials)
+        def sign_in(op: OpContext) -> tuple[str, str]:
+            login(op.desk, platform_url, username, password, credentials)
             return platform_url, username
 
         def signed_in(result: tuple[str, str]) -> None:
             self._on_sign_in_dialog_signed_in(*result)
             self.start_sync()
 
-        def failed(error: Exception) -> None:
+        def failed(error: DeskError) -> None:
             self.settings.platform_url = platform_url.strip().rstrip("/")
             self.settings.username = username
             words = describe_error(error)
@@ -271,19 +329,21 @@ class MainWindow(QMainWindow):
                 reason = f"{words.headline}\n{words.advice}"
             self.sign_in(then_sync=True, reason=reason)
 
-        self.runner.run(work, pool="network", on_success=signed_in, on_failure=failed)
+        DeskOp(self.ops, sign_in).success(signed_in).failure(failed).run(self)
 
     def _on_sync_dialog_finished(self, summary: object) -> None:
         self.queue.refresh()
         self.case_view.reload()
+        self.refresh_sign_in()
         self.statusBar().showMessage(self.tr("Sync finished."), 8000)
         self.sync_completed.emit(summary)
 
-    def _on_sync_dialog_failed(self, error: Exception) -> None:
-        words = describe_error(error)
-        self.statusBar().showMessage(words.headline, 15000)
-        if words.kind == "conflict":
+    def _on_sync_dialog_failed(self, error: DeskError) -> None:
+        # The dialog says what went wrong (one message); the window only catches up.
+        self.refresh_sign_in()
+        if describe_error(error).kind == "conflict":
             self.queue.refresh()  # the conflicting cases are marked in the queue
+            self.case_view.reload()
 
     def _on_sync_dialog_sign_in_requested(self) -> None:
         self.sign_in(
@@ -310,14 +370,21 @@ class MainWindow(QMainWindow):
         self.language_changed.emit(language)
 
     def _retranslate_sync_state(self) -> None:
-        if self.settings.platform_url and self.settings.username:
+        users = self.sign_ins
+        if users is None:
+            self.sync_state.setText("")
+        elif users:
             self.sync_state.setText(
-                self.tr("Signed in as %1 · %2")
-                .replace("%1", self.settings.username)
-                .replace("%2", self.settings.platform_url)
+                "; ".join(
+                    self.tr("Signed in as %1 · %2")
+                    .replace("%1", user.username)
+                    .replace("%2", user.platform_url)
+                    for user in users
+                )
             )
         else:
             self.sync_state.setText(self.tr("Working offline · not signed in"))
+        self.sync_state.setToolTip(self._sign_in_problem)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Mediation Desk"))
@@ -342,14 +409,31 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.sign_ins is not None
+            and not self._closing
+        ):
+            # Back from a terminal where `mediation-desk logout` may have run: look again.
+            self.refresh_sign_in()
         super().changeEvent(event)
 
     # -- layout memory ----------------------------------------------------------------------
 
+    def _available(self) -> QRect:
+        screen = self.screen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
     def _restore_layout(self) -> None:
         geometry = self.settings.layout("window_geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        available = self._available()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.setGeometry(first_geometry(available))
+        else:
+            # Saved on a larger monitor, perhaps: once shown (when the frame is known)
+            # the window is made to fit this screen.
+            self._fit_on_show = True
         state = self.settings.layout("window_state")
         if state is not None:
             self.restoreState(state)
@@ -366,6 +450,23 @@ class MainWindow(QMainWindow):
         if compare is not None:
             self.case_view.evidence.splitter.restoreState(compare)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_on_show:
+            self._fit_on_show = False
+            self.keep_on_screen()
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window (with its frame) into its screen's available area."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        fitted = clamped_geometry(frame, self._available())
+        if fitted != frame:
+            self.resize(
+                max(self.minimumWidth(), fitted.width() - (frame.width() - inner.width())),
+                max(self.minimumHeight(), fitted.height() - (frame.height() - inner.height())),
+            )
+            self.move(fitted.topLeft())
+
     def save_layout(self) -> None:
         self.settings.set_layout("window_geometry", self.saveGeometry())
         self.settings.set_layout("window_state", self.saveState())
@@ -378,6 +479,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.sync_dialog is not None:
             self.sync_dialog.cancel_event.set()
-        self.runner.cancel_all()
+        self.ops.cancel_all()
         self._closing = True
         super().closeEvent(event)

@@ -1,17 +1,14 @@
 """The one module the desk imports Qt from.
 
 Keeping every Qt name in one place shows at a glance what the desk depends on, and a
-test checks that no other module under ``ui/`` imports PySide6 directly. Qt PDF comes
-from the separate ``pyside6-pdf`` wheel. It is also the one place to work around a
-fault of the binding itself (see :func:`_keep_none_and_bools_alive`).
+test checks that no other module under ``ui/`` imports PySide6 directly. Only the
+``pyside6-essentials`` wheel is needed: PDF pages are rendered with PDFium
+(``pypdfium2``), not Qt PDF. Which PySide6 release is allowed is decided in
+``pyproject.toml`` (6.12.0 crashes on Python 3.11; see docs/ui.md).
 """
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
-import PySide6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
@@ -64,13 +61,12 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QStandardItem,
     QStandardItemModel,
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -112,30 +108,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-
-def _keep_none_and_bools_alive() -> None:
-    """PySide6 6.12 on Python 3.11 returns ``None`` and ``True`` without a reference.
-
-    Every void call (``setText``, ``processEvents``), every slot run from a signal and
-    every ``Signal.emit()`` then lowers the reference count of ``None`` or ``True`` by
-    one, until CPython aborts with "deallocating None" — minutes into real use. The
-    wheel is built for Python 3.12's immortal objects, where this costs nothing; 6.11
-    does not have the fault. Until the project runs on Python 3.12 or a fixed PySide6,
-    give the three singletons a reference count no session can use up (they are never
-    freed anyway; Python 3.12 does the same by making them immortal).
-    """
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return
-    if tuple(PySide6.__version_info__[:2]) < (6, 12):
-        return
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))
-        if refcount.value < 1 << 40:
-            refcount.value += 1 << 40
-
-
-_keep_none_and_bools_alive()
 
 __all__ = [
     "QT_TRANSLATE_NOOP",
@@ -189,8 +161,6 @@ __all__ = [
     "QPaintEvent",
     "QPainter",
     "QPalette",
-    "QPdfDocument",
-    "QPdfView",
     "QPen",
     "QPersistentModelIndex",
     "QPixmap",
@@ -204,6 +174,7 @@ __all__ = [
     "QRunnable",
     "QScrollArea",
     "QSettings",
+    "QShowEvent",
     "QSize",
     "QSizePolicy",
     "QSlider",

@@ -1,19 +1,20 @@
 """Signing in to the platform: URL, user name and password; the token goes to the keyring.
 
-The password is handed to ``app.sync.login`` on a worker thread and forgotten: it is
-never stored, and the field is cleared after every attempt. Errors are shown in the
-dialog in words a mediator understands (wrong password, platform unreachable, no
-keyring).
+The password is handed to ``app.sync.login`` by a :class:`~ui.operations.DeskOp` on
+the network thread and forgotten: it is never stored, and the field is cleared after
+every attempt. Expected errors are shown in the dialog in words a mediator understands
+(wrong password, platform unreachable, no keyring); a bug goes to the desk's bug
+handler, which logs it and apologises once.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from app.desk import Desk
-from app.errors import describe_error
+from app.errors import DeskError, describe_error
+from ui.operations import DeskOp, OpContext, OpRunner
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 from ui.widgets import plain_label
 
 LoginFunction = Callable[[Desk, str, str, str, Any], None]
@@ -45,8 +45,7 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        desk: Desk,
-        runner: TaskRunner,
+        ops: OpRunner,
         credentials: Any,
         *,
         platform_url: str = "",
@@ -56,8 +55,7 @@ class SignInDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._credentials = credentials
         self._login = login or default_login
         self._busy = False
@@ -121,17 +119,18 @@ class SignInDialog(QDialog):
             self._show_error(problem)
             return
         self._set_busy(True)
-        desk, credentials, login = self._desk, self._credentials, self._login
+        credentials, login = self._credentials, self._login
 
-        def work(_progress: Any, _cancel: threading.Event) -> tuple[str, str]:
-            login(desk, url, user, password, credentials)
+        def sign_in(op: OpContext) -> tuple[str, str]:
+            login(op.desk, url, user, password, credentials)
             return url, user
 
-        self._runner.run(
-            work,
-            pool="network",
-            on_success=self._on_login_succeeded,
-            on_failure=self._on_login_failed,
+        (
+            DeskOp(self._ops, sign_in)
+            .success(self._on_login_succeeded)
+            .failure(self._on_login_failed)
+            .finished(self._on_login_ended)
+            .run(self)
         )
         self.password.clear()  # the worker has it; the dialog keeps no copy
 
@@ -140,17 +139,16 @@ class SignInDialog(QDialog):
         self.signed_in.emit(*result)
         self.accept()
 
-    def _on_login_failed(self, error: Exception) -> None:
+    def _on_login_ended(self) -> None:
+        # Last, whatever happened; after a bug (the bug handler has told the user) the
+        # form simply comes back for another try.
+        if self._busy:
+            self._set_busy(False)
+            self.password.setFocus()
+
+    def _on_login_failed(self, error: DeskError) -> None:
         self._set_busy(False)
         words = describe_error(error)
-        if words.kind == "bug":
-            import logging
-
-            logging.getLogger("mediation_desk.ui").error(
-                "Signing in failed", exc_info=(type(error), error, error.__traceback__)
-            )
-            self._show_error(f"{words.headline}\n{words.advice}")
-            return
         if words.kind == "sign_in_again":
             text = self.tr("The platform did not accept this user name and password.")
         elif words.kind == "platform" and words.detail:

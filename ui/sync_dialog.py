@@ -1,10 +1,12 @@
 """Syncing with the platform in the background: cases, files and bytes, and Cancel.
 
-``app.sync.run_sync`` runs on the network thread with a progress callback and a cancel
-event; the dialog shows what it reports and, at the end, what changed. A failure is
-shown by its kind — sign in again, offline, conflict — with a button to sign in again
-when that is what it takes. Cancelling keeps everything already stored: the sync
-resumes from there next time.
+``app.sync.run_sync`` runs in a :class:`~ui.operations.DeskOp` on the network thread
+with a progress callback and a cancel event; the dialog shows what it reports and, at
+the end, what changed. A failure is shown by its kind — sign in again, offline,
+conflict — with a button to sign in again when that is what it takes. A bug goes to the
+desk's bug handler (which logs it and apologises); the dialog then only says the sync
+did not finish. Cancelling keeps everything already stored: the sync resumes from
+there next time.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from app.desk import Desk
-from app.errors import describe_error
+from app.errors import DeskError, describe_error
 from ui.formatting import file_size
+from ui.operations import DeskOp, OpContext, OpRunner
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +34,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import Task, TaskRunner
+from ui.tasks import Task
 from ui.widgets import plain_label
 
 SyncFunction = Callable[..., Any]
@@ -52,13 +55,13 @@ def default_run_sync(
 
 class SyncDialog(QDialog):
     sync_finished = Signal(object)  # the SyncSummary (also after a cancelled sync)
-    sync_failed = Signal(object)  # the exception
+    sync_failed = Signal(object)  # the DeskError (a bug goes to the bug handler instead)
+    sync_broke = Signal()  # a bug stopped the sync; the bug handler has told the user
     sign_in_requested = Signal()
 
     def __init__(
         self,
-        desk: Desk,
-        runner: TaskRunner,
+        ops: OpRunner,
         credentials: Any,
         platform_url: str,
         username: str,
@@ -67,15 +70,14 @@ class SyncDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._credentials = credentials
         self._platform_url = platform_url
         self._username = username
         self._run_sync = run_sync or default_run_sync
         self._cancel = threading.Event()
         self._task: Task | None = None
-        self._state = "idle"  # idle → running → (cancelling →) done | failed
+        self._state = "idle"  # idle → running → (cancelling →) done | failed | broken
         self._progress: Any = None
         self._summary: Any = None
         self._error: BaseException | None = None
@@ -143,23 +145,21 @@ class SyncDialog(QDialog):
         self._cancel = threading.Event()
         self._state = "running"
         self._progress = self._summary = self._error = None
-        desk, url, user, credentials = (
-            self._desk,
-            self._platform_url,
-            self._username,
-            self._credentials,
-        )
+        url, user, credentials = self._platform_url, self._username, self._credentials
         run_sync, cancel = self._run_sync, self._cancel
 
-        def work(progress: Callable[[Any], None], _task_cancel: threading.Event) -> Any:
-            return run_sync(desk, url, user, credentials, progress=progress, cancel=cancel)
+        def sync(op: OpContext) -> Any:
+            # The dialog's own cancel event: Cancel stops the sync, yet its summary (what
+            # was kept) still arrives, which cancelling the op itself would drop.
+            return run_sync(op.desk, url, user, credentials, progress=op.progress, cancel=cancel)
 
-        self._task = self._runner.run(
-            work,
-            pool="network",
-            on_success=self._on_sync_succeeded,
-            on_failure=self._on_sync_failed,
-            on_progress=self._on_sync_progressed,
+        self._task = (
+            DeskOp(self._ops, sync)
+            .on_progress(self._on_sync_progressed)
+            .success(self._on_sync_succeeded)
+            .failure(self._on_sync_failed)
+            .finished(self._on_sync_ended)
+            .run(self)
         )
         self._refresh()
 
@@ -176,7 +176,7 @@ class SyncDialog(QDialog):
         self._refresh()
         self.sync_finished.emit(summary)
 
-    def _on_sync_failed(self, error: Exception) -> None:
+    def _on_sync_failed(self, error: DeskError) -> None:
         self._task = None
         self._error = error
         words = describe_error(error)
@@ -186,15 +186,18 @@ class SyncDialog(QDialog):
             self._refresh()
             self.sync_finished.emit(None)
             return
-        if words.kind == "bug":
-            import logging
-
-            logging.getLogger("mediation_desk.ui").error(
-                "Sync failed", exc_info=(type(error), error, error.__traceback__)
-            )
         self._state = "failed"
         self._refresh()
         self.sync_failed.emit(error)
+
+    def _on_sync_ended(self) -> None:
+        # Neither an answer nor an expected error: a bug, which the bug handler has logged
+        # and apologised for. The dialog only says the sync did not finish.
+        if self._state in ("running", "cancelling"):
+            self._task = None
+            self._state = "broken"
+            self._refresh()
+            self.sync_broke.emit()
 
     # -- the user -------------------------------------------------------------------------
 
@@ -277,8 +280,10 @@ class SyncDialog(QDialog):
             self._show_summary()
         elif self._state == "failed":
             self._show_failure()
+        elif self._state == "broken":
+            self._show_broken()
         self.phase_label.setVisible(bool(self.phase_label.text()))
-        if self._state in ("done", "failed"):
+        if self._state in ("done", "failed", "broken"):
             # The summary may be longer than the progress it replaces; once the layout has
             # seen the buttons change, fit the dialog to it.
             QTimer.singleShot(0, self, self.adjustSize)  # (dropped if the dialog is gone)
@@ -345,6 +350,15 @@ class SyncDialog(QDialog):
         self.sign_in_button.setVisible(sign_in)
         if sign_in:
             self.sign_in_button.setDefault(True)  # what it takes to go on
+
+    def _show_broken(self) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.headline.setText(self.tr("The sync did not finish"))
+        self.phase_label.setText("")
+        self.advice.setText(
+            self.tr("Everything already downloaded is kept; the next sync continues from there.")
+        )
 
     def _phase_words(self, phase: str) -> str:
         if phase == "cases":

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from app.services.case_file import CaseDetail
-from ui import labels
-from ui.formatting import local_time, money, one_line, tooltip_text
+from app.vocabulary import format_money, label_text
+from ui.formatting import local_time, one_line, tooltip_text
 from ui.qt import (
     QT_TRANSLATE_NOOP,
     QAbstractItemView,
@@ -65,26 +65,26 @@ def timeline_rows(detail: CaseDetail) -> list[TimelineRow]:
     """The case's events in time order, in the user's language."""
     rows: list[TimelineRow] = []
     for message in detail.messages:
-        channel = labels.label(labels.MESSAGE_CHANNEL, message.channel)
+        channel = label_text("MessageChannel", message.channel)
         rows.append(
             TimelineRow(message.at, "message", message.sender_name, f"[{channel}] {message.text}")
         )
     for event in detail.order.shipment_events:
-        status = labels.label(labels.SHIPMENT_STATUS, event.status)
+        status = label_text("ShipmentStatus", event.status)
         text = " — ".join(filter(None, [status, event.text]))
         rows.append(TimelineRow(event.at, "shipment", event.location or "", text))
     for offer in detail.offers:
-        amount = money(offer.amount.value, offer.amount.currency) if offer.amount else ""
-        head = " ".join(filter(None, [labels.remedy(offer.remedy), amount]))
-        state = labels.label(labels.OFFER_STATUS, offer.status)
+        amount = format_money(offer.amount.value, offer.amount.currency) if offer.amount else ""
+        head = " ".join(filter(None, [label_text("Remedy", offer.remedy), amount]))
+        state = label_text("OfferStatus", offer.status)
         text = f"{head} ({state})" + (f": {offer.text}" if offer.text else "")
         rows.append(TimelineRow(offer.at, "offer", offer.proposed_by_name, text))
         for response in offer.responses:
-            decision = labels.label(labels.RESPONSE_DECISION, response.decision)
+            decision = label_text("ResponseDecision", response.decision)
             answer = f"{decision}: {response.text}" if response.text else decision
             rows.append(TimelineRow(response.at, "response", response.party_name, answer))
     for event in detail.history:
-        name = labels.label(labels.HISTORY_EVENT, event.event)
+        name = label_text("HistoryEvent", event.event)
         text = f"{name}: {event.text}" if event.text else name
         who = (
             QCoreApplication.translate("TimelineView", "Platform")
@@ -168,7 +168,7 @@ class TimelineModel(QAbstractTableModel):
             if column == 0:
                 return local_time(row.at)
             if column == 1:
-                return labels.label(labels.TIMELINE_KIND, row.kind)
+                return label_text("TimelineKind", row.kind)
             if column == 2:
                 return one_line(row.who, 60)
             return one_line(row.text)
@@ -252,7 +252,7 @@ class TimelineView(QWidget):
         if row is None:
             self.detail_text.setPlainText("")
             return
-        kind = labels.label(labels.TIMELINE_KIND, row.kind)
+        kind = label_text("TimelineKind", row.kind)
         self.detail_text.setPlainText(f"{local_time(row.at)} · {kind} · {row.who}\n\n{row.text}")
 
     def _on_kind_filter_changed(self, index: int) -> None:

@@ -1,5 +1,6 @@
 """Fixtures for the desk's Qt tests: stores with the example cases or with a huge queue,
-a task runner that is drained before any widget is torn down, and isolated settings.
+a task runner that is drained before any widget is torn down, the ops every widget takes
+(over that runner), and isolated settings.
 """
 
 from __future__ import annotations
@@ -136,6 +137,20 @@ def runner(qtbot):  # type: ignore[no-untyped-def]
     yield runner
     drain(runner)
     runner.deleteLater()
+
+
+@pytest.fixture()
+def ops_for(runner):  # type: ignore[no-untyped-def]
+    """Ops on any desk over the drained runner: ``ops_for(desk)`` for a widget to take."""
+    from ui.operations import OpRunner
+
+    return lambda desk: OpRunner(desk, runner)
+
+
+@pytest.fixture()
+def ops(examples_desk, ops_for):  # type: ignore[no-untyped-def]
+    """Ops on the examples' store, over the drained runner."""
+    return ops_for(examples_desk)
 
 
 def drain(runner) -> None:  # type: ignore[no-untyped-def]

@@ -44,3 +44,22 @@ def type_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QCoreApplication.sendEvent(widget, event)
+
+
+def record_sign_in(
+    desk: Any, credentials: Any, platform_url: str, username: str, role: str = "mediator"
+) -> None:
+    """What a sign-in (``mediation-desk login``, the sign-in dialog) leaves behind: the
+    account in this store and its token in the keyring."""
+    from app.security.credentials import platform_token_key
+    from app.store import models as m
+
+    url = platform_url.strip().rstrip("/")
+    with desk.unit_of_work() as uow:
+        user = uow.session.get(m.User, username) or m.User(username=username)
+        user.display_name, user.role, user.platform_url = username, role, url
+        uow.session.add(user)
+        if uow.session.get(m.SyncState, (url, username)) is None:
+            uow.session.add(m.SyncState(platform_url=url, username=username))
+        uow.commit()
+    credentials.set(platform_token_key(url, username), f"token-of-{username}")

@@ -16,12 +16,13 @@ from app.services.queue import (
     CaseSummary,
     QueueQuery,
     count,
+    due_state,
     fetch_page,
 )
 from tests.qt.conftest import LARGE_NOW
 from tests.qt.helpers import fetch_everything, type_text, wait_for_count, wait_for_queue
 from tests.qt.queue_at_scale import build_large_queue
-from ui import labels
+from app.vocabulary import label_text
 from ui.case_queue_model import (
     CASE_ID_ROLE,
     COLUMN_KEYS,
@@ -29,7 +30,6 @@ from ui.case_queue_model import (
     CaseQueueModel,
 )
 from ui.case_queue_view import CaseQueueView
-from ui.formatting import due_state
 from ui.qt import QModelIndex, Qt
 
 CASES = 1_200
@@ -48,8 +48,8 @@ def queue_desk(queue_home: Path) -> Iterator[Desk]:
 
 
 @pytest.fixture()
-def model(queue_desk: Desk, runner) -> CaseQueueModel:  # type: ignore[no-untyped-def]
-    return CaseQueueModel(queue_desk, runner, page_size=250)
+def model(queue_desk: Desk, ops_for) -> CaseQueueModel:  # type: ignore[no-untyped-def]
+    return CaseQueueModel(ops_for(queue_desk), page_size=250)
 
 
 def _rows(model: CaseQueueModel) -> list[CaseSummary]:
@@ -160,7 +160,7 @@ def test_cells_are_plain_strings_with_overdue_and_due_soon_marked(qtbot, model) 
         assert state == due_state(case.due_at, case.status, LARGE_NOW)
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if state is not None:
-            assert text.endswith(labels.label(labels.DUE, state))
+            assert text.endswith(label_text("DueState", state))
             assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
         seen.add(state)
         assert model.index(row, 0).data(CASE_ID_ROLE) == case.id
@@ -168,8 +168,8 @@ def test_cells_are_plain_strings_with_overdue_and_due_soon_marked(qtbot, model) 
 
 
 @pytest.fixture()
-def queue_view(queue_desk, runner, show) -> CaseQueueView:  # type: ignore[no-untyped-def]
-    view = show(CaseQueueView(queue_desk, runner))
+def queue_view(queue_desk, ops_for, show) -> CaseQueueView:  # type: ignore[no-untyped-def]
+    view = show(CaseQueueView(ops_for(queue_desk)))
     view.start()
     return view
 

@@ -24,7 +24,7 @@ from ui.evidence_loading import (
     decode_image,
 )
 from ui.evidence_viewer import EvidenceViewer, PartyDirectory
-from ui.qt import QCoreApplication, QPdfDocument, Qt, QThread
+from ui.qt import QCoreApplication, Qt, QThread
 
 
 def _example_items() -> list[tuple[str, str, str, str]]:
@@ -60,8 +60,8 @@ def _item(desk: Desk, case_id: str, evidence_id: str) -> tuple[EvidenceView, Par
 
 
 @pytest.fixture()
-def viewer(examples_desk, runner, show) -> EvidenceViewer:  # type: ignore[no-untyped-def]
-    return show(EvidenceViewer(examples_desk, runner), 900, 700)
+def viewer(ops, show) -> EvidenceViewer:  # type: ignore[no-untyped-def]
+    return show(EvidenceViewer(ops), 900, 700)
 
 
 def _open(qtbot, viewer: EvidenceViewer, item: EvidenceView, parties: PartyDirectory) -> str:  # type: ignore[no-untyped-def]
@@ -91,8 +91,9 @@ def test_every_example_item_shows_with_who_when_and_integrity(  # type: ignore[n
             assert "Capture time claimed" in viewer.facts_label.text()
     elif page == "pdf":
         assert isinstance(loaded, LoadedPdf)
-        qtbot.waitUntil(lambda: viewer.pdf_document.status() == QPdfDocument.Status.Ready)
-        assert viewer.pdf_document.pageCount() >= 1
+        assert viewer.pdf_view.has_image()
+        assert viewer.pdf_page_count == loaded.page_count >= 1
+        assert viewer.page_label.text() == f"Page 1 of {loaded.page_count}"
     elif page == "chat":
         assert isinstance(loaded, LoadedChat)
         assert viewer.chat_view.chat_model.rowCount() == len(loaded.lines) > 0

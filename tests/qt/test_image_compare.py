@@ -92,8 +92,8 @@ def test_blend_view_overlays_and_swipes_two_pictures(qtbot, show) -> None:  # ty
 
 
 @pytest.fixture()
-def panel(qtbot, examples_desk, runner, show):  # type: ignore[no-untyped-def]
-    panel = show(EvidenceComparePanel(examples_desk, runner), 1400, 800)
+def panel(qtbot, examples_desk, ops, show):  # type: ignore[no-untyped-def]
+    panel = show(EvidenceComparePanel(ops), 1400, 800)
     with examples_desk.unit_of_work(read_only=True) as uow:
         detail = get_case(uow, "DSP-2026-004711")
     panel.show_case(detail)

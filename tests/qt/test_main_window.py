@@ -6,26 +6,27 @@ from pathlib import Path
 
 from app.services.case_file import get_case
 from app.services.case_import import import_bundle
-from tests.qt.helpers import wait_for_count, wait_for_queue
+from tests.qt.helpers import record_sign_in, wait_for_count, wait_for_queue
 from tests.support.bundles import bundle_variant
 from ui.case_queue_model import COLUMN_KEYS
+from ui.demo import MemoryCredentials
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
 from ui.settings import DeskSettings
 from ui.timeline_view import timeline_rows
 
 
-def _window(qtbot, desk, runner, settings, show, width=1400, **kwargs) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = show(MainWindow(desk, runner, settings, **kwargs), width, 900)
+def _window(qtbot, ops, settings, show, width=1400, **kwargs) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = show(MainWindow(ops, settings, **kwargs), width, 900)
     window.start()
     wait_for_queue(qtbot, window.queue.model)
     return window
 
 
 def test_the_window_opens_on_the_local_store_with_the_queue_in_due_order(
-    qtbot, examples_desk, runner, settings, show
+    qtbot, ops, settings, show
 ) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, examples_desk, runner, settings, show)
+    window = _window(qtbot, ops, settings, show)
     model = window.queue.model
     assert [model.index(row, 0).data() for row in range(model.rowCount())] == [
         "DSP-2026-004711",  # due 16 October
@@ -35,10 +36,8 @@ def test_the_window_opens_on_the_local_store_with_the_queue_in_due_order(
     assert window.queue.count_label.text() == "2 cases"
 
 
-def test_the_keyboard_walks_the_queue_and_opens_each_case(
-    qtbot, examples_desk, runner, settings, show
-) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, examples_desk, runner, settings, show)
+def test_the_keyboard_walks_the_queue_and_opens_each_case(qtbot, ops, settings, show) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ops, settings, show)
     table = window.queue.table
     # The top of the queue opens by itself.
     qtbot.waitUntil(lambda: window.case_view.case_id == "DSP-2026-004711", timeout=10_000)
@@ -51,10 +50,8 @@ def test_the_keyboard_walks_the_queue_and_opens_each_case(
     assert window.case_view.tabs.currentWidget() is window.case_view.evidence
 
 
-def test_ctrl_f_searches_and_enter_goes_to_the_results(
-    qtbot, examples_desk, runner, settings, show
-) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, examples_desk, runner, settings, show)
+def test_ctrl_f_searches_and_enter_goes_to_the_results(qtbot, ops, settings, show) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ops, settings, show)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.queue.search
     qtbot.keyClicks(window.queue.search, "headphones")
@@ -68,15 +65,15 @@ def test_ctrl_f_searches_and_enter_goes_to_the_results(
 
 
 def test_the_case_file_shows_the_claim_parties_with_the_merchants_record_and_the_order(
-    qtbot, examples_desk, runner, settings, show
+    qtbot, ops, settings, show
 ) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, examples_desk, runner, settings, show)
+    window = _window(qtbot, ops, settings, show)
     with qtbot.waitSignal(window.case_view.integrity_checked, timeout=10_000):
         window.queue.table.selectRow(0)
     from ui.qt import QLabel
 
     texts = {label.text() for label in window.case_view.case_file.findChildren(QLabel)}
-    assert {"Return and refund", "¥1,299.00", "退货退款，运费由卖家承担。"} <= texts
+    assert {"Return and refund", "CNY 1,299.00", "退货退款，运费由卖家承担。"} <= texts
     assert {
         "暖冬服饰旗舰店 (S-88231)",
         "742",
@@ -102,15 +99,13 @@ def test_the_timeline_merges_messages_shipment_offers_and_history_in_time_order(
         kinds.count("offer") == 1 and kinds.count("response") == 1 and kinds.count("history") == 4
     )
     offer = next(row for row in rows if row.kind == "offer")
-    assert offer.text == "Partial refund ¥259.80 (Rejected): 补偿20%，不退货。"
+    assert offer.text == "Partial refund CNY 259.80 (Rejected): 补偿20%，不退货。"
     assert next(row for row in rows if row.kind == "shipment").text == "Picked up"
 
 
-def test_column_layout_and_window_geometry_are_remembered(
-    qtbot, examples_desk, runner, tmp_path: Path, show
-) -> None:  # type: ignore[no-untyped-def]
+def test_column_layout_and_window_geometry_are_remembered(qtbot, ops, tmp_path: Path, show) -> None:  # type: ignore[no-untyped-def]
     settings = DeskSettings(tmp_path / "remembered.ini")
-    window = _window(qtbot, examples_desk, runner, settings, show)
+    window = _window(qtbot, ops, settings, show)
     header = window.queue.table.horizontalHeader()
     header.moveSection(header.visualIndex(COLUMN_KEYS.index("due")), 0)
     header.resizeSection(COLUMN_KEYS.index("merchant"), 233)
@@ -119,9 +114,7 @@ def test_column_layout_and_window_geometry_are_remembered(
     window.splitter.setSizes([200, 500])
     window.close()
 
-    again = _window(
-        qtbot, examples_desk, runner, DeskSettings(tmp_path / "remembered.ini"), show, width=None
-    )
+    again = _window(qtbot, ops, DeskSettings(tmp_path / "remembered.ini"), show, width=None)
     header = again.queue.table.horizontalHeader()
     assert header.visualIndex(COLUMN_KEYS.index("due")) == 0
     assert header.sectionSize(COLUMN_KEYS.index("merchant")) == 233
@@ -131,7 +124,7 @@ def test_column_layout_and_window_geometry_are_remembered(
 
 
 def test_a_finished_sync_refreshes_the_queue_and_keeps_the_chosen_case(
-    qtbot, examples_desk, runner, settings, show, tmp_path: Path
+    qtbot, ops, settings, show, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     new_case = bundle_variant(
         tmp_path,
@@ -145,10 +138,9 @@ def test_a_finished_sync_refreshes_the_queue_and_keeps_the_chosen_case(
             uow.commit()
         return None
 
-    settings.platform_url, settings.username = "https://platform.example.cn", "mediator1"
-    window = _window(
-        qtbot, examples_desk, runner, settings, show, run_sync=fake_sync, credentials=object()
-    )
+    credentials = MemoryCredentials()
+    record_sign_in(ops.desk, credentials, "https://platform.example.cn", "mediator1")
+    window = _window(qtbot, ops, settings, show, run_sync=fake_sync, credentials=credentials)
     with qtbot.waitSignal(window.case_view.case_loaded, timeout=10_000):
         window.queue.table.selectRow(1)
     with qtbot.waitSignal(window.sync_completed, timeout=10_000):
@@ -158,11 +150,9 @@ def test_a_finished_sync_refreshes_the_queue_and_keeps_the_chosen_case(
     window.sync_dialog.close()
 
 
-def test_without_a_sign_in_sync_asks_to_sign_in_first(
-    qtbot, examples_desk, runner, settings, show
-) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, examples_desk, runner, settings, show, credentials=object())
-    assert "not signed in" in window.sync_state.text()
+def test_without_a_sign_in_sync_asks_to_sign_in_first(qtbot, ops, settings, show) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ops, settings, show, credentials=object())
+    qtbot.waitUntil(lambda: "not signed in" in window.sync_state.text(), timeout=10_000)
     window.sync_action.trigger()
     qtbot.waitUntil(
         lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(),
@@ -172,54 +162,44 @@ def test_without_a_sign_in_sync_asks_to_sign_in_first(
     window.sign_in_dialog.reject()
 
 
-def test_sync_uses_a_sign_in_made_on_the_command_line(
-    qtbot, examples_desk, runner, settings, show
-) -> None:  # type: ignore[no-untyped-def]
-    from app.store import models as m
-
-    with examples_desk.unit_of_work() as uow:  # what `mediation-desk login` leaves behind
-        uow.session.add(
-            m.SyncState(platform_url="https://platform.example.cn", username="mediator2")
-        )
-        uow.commit()
+def test_sync_uses_a_sign_in_made_on_the_command_line(qtbot, ops, settings, show) -> None:  # type: ignore[no-untyped-def]
+    credentials = MemoryCredentials()  # what `mediation-desk login` leaves behind:
+    record_sign_in(ops.desk, credentials, "https://platform.example.cn", "mediator2")
+    settings.platform_url, settings.username = "https://other.example.cn", "someone-else"
     synced: list[tuple[str, str]] = []
 
     def run_sync(desk, url, user, credentials, progress=None, cancel=None):  # type: ignore[no-untyped-def]
         synced.append((url, user))
 
-    window = _window(
-        qtbot, examples_desk, runner, settings, show, run_sync=run_sync, credentials=object()
-    )
+    window = _window(qtbot, ops, settings, show, run_sync=run_sync, credentials=credentials)
     with qtbot.waitSignal(window.sync_completed, timeout=10_000):
         window.sync_action.trigger()
+    # The store's sign-in, not what the settings remember from elsewhere.
     assert synced == [("https://platform.example.cn", "mediator2")]
-    assert (settings.platform_url, settings.username) == (
-        "https://platform.example.cn",
-        "mediator2",
-    )
+    assert window.sync_state.text() == "Signed in as mediator2 · https://platform.example.cn"
     window.sync_dialog.close()
 
 
 def test_the_demo_path_signs_in_then_syncs_with_the_progress_dialog(
-    qtbot, examples_desk, runner, settings, show
+    qtbot, ops, settings, show
 ) -> None:  # type: ignore[no-untyped-def]
     calls: list[tuple[str, ...]] = []
 
     def login(desk, url, user, password, credentials):  # type: ignore[no-untyped-def]
         calls.append(("login", url, user, password))
+        record_sign_in(desk, credentials, url, user)
 
     def run_sync(desk, url, user, credentials, progress=None, cancel=None):  # type: ignore[no-untyped-def]
         calls.append(("sync", url, user))
 
     window = _window(
         qtbot,
-        examples_desk,
-        runner,
+        ops,
         settings,
         show,
         login=login,
         run_sync=run_sync,
-        credentials=object(),
+        credentials=MemoryCredentials(),
     )
     with qtbot.waitSignal(window.sync_completed, timeout=10_000):
         window.sign_in_and_sync("http://127.0.0.1:8765/", "mediator1", "demo")
@@ -232,16 +212,14 @@ def test_the_demo_path_signs_in_then_syncs_with_the_progress_dialog(
 
 
 def test_a_refused_demo_sign_in_opens_the_sign_in_dialog_saying_why(
-    qtbot, examples_desk, runner, settings, show
+    qtbot, ops, settings, show
 ) -> None:  # type: ignore[no-untyped-def]
     from tests.qt.test_sign_in_and_sync_dialogs import SessionExpired
 
     def login(desk, url, user, password, credentials):  # type: ignore[no-untyped-def]
         raise SessionExpired("401")
 
-    window = _window(
-        qtbot, examples_desk, runner, settings, show, login=login, credentials=object()
-    )
+    window = _window(qtbot, ops, settings, show, login=login, credentials=object())
     window.sign_in_and_sync("http://127.0.0.1:8765", "mediator1", "wrong")
     qtbot.waitUntil(
         lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(),

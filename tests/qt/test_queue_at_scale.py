@@ -16,9 +16,9 @@ from ui.qt import QModelIndex, Qt
 
 
 def test_the_window_opens_a_hundred_thousand_cases_one_page_at_a_time(
-    qtbot, large_desk, runner, show
+    qtbot, large_desk, ops_for, show
 ) -> None:  # type: ignore[no-untyped-def]
-    view = show(CaseQueueView(large_desk, runner))
+    view = show(CaseQueueView(ops_for(large_desk)))
     view.start()
     assert wait_for_count(qtbot, view.model) == LARGE_COUNT
     assert view.model.rowCount() == PAGE_SIZE
@@ -26,9 +26,9 @@ def test_the_window_opens_a_hundred_thousand_cases_one_page_at_a_time(
 
 
 def test_scrolling_to_the_end_reaches_every_case_exactly_once(
-    qtbot, large_desk, runner, show
+    qtbot, large_desk, ops_for, show
 ) -> None:  # type: ignore[no-untyped-def]
-    view = show(CaseQueueView(large_desk, runner), 1280, 600)
+    view = show(CaseQueueView(ops_for(large_desk)), 1280, 600)
     view.start()
     model = view.model
     wait_for_queue(qtbot, model)
@@ -45,9 +45,9 @@ def test_scrolling_to_the_end_reaches_every_case_exactly_once(
 
 
 def test_search_and_sort_at_scale_are_answered_by_the_store(
-    qtbot, large_desk, runner, show
+    qtbot, large_desk, ops_for, show
 ) -> None:  # type: ignore[no-untyped-def]
-    view = show(CaseQueueView(large_desk, runner))
+    view = show(CaseQueueView(ops_for(large_desk)))
     view.start()
     wait_for_queue(qtbot, view.model)
     type_text(view.search, "羊毛")

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.contract import case_document as cd
+from app.vocabulary import current_language, label_text
 from tests.conftest import REPO
 from tests.qt.helpers import wait_for_count
-from ui import labels
 from ui.case_queue_model import COLUMN_KEYS
 from ui.main_window import MainWindow
 from ui.qt import QLocale, Qt
@@ -76,44 +75,39 @@ def test_traditional_chinese_is_not_simplified_chinese() -> None:
     ]
     # Short words may be written alike (平台, 退款); most sentences are not.
     assert len(same) < len(simplified) / 3
-    assert "".join(traditional[("labels", "Logistics")].itertext()) == "物流配送"
+    assert "".join(traditional[("CaseView", "Workflow")].itertext()) == "辦理流程"
     assert "".join(traditional[("MainWindow", "Mediation Desk")].itertext()) == "調解工作台"
 
 
-ENUMS = [
-    (cd.Category, labels.CATEGORY),
-    (cd.Reason, labels.REASON),
-    (cd.CaseStatus, labels.STATUS),
-    (cd.Priority, labels.PRIORITY),
-    (cd.Flag, labels.FLAG),
-    (cd.Remedy, labels.REMEDY),
-    (cd.Channel, labels.CHANNEL),
-    (cd.PartyRole, labels.PARTY_ROLE),
-    (cd.PersonKind, labels.PERSON_KIND),
-    (cd.ShipmentStatus, labels.SHIPMENT_STATUS),
-    (cd.MessageChannel, labels.MESSAGE_CHANNEL),
-    (cd.EvidenceKind, labels.EVIDENCE_KIND),
-    (cd.OfferStatus, labels.OFFER_STATUS),
-    (cd.ResponseDecision, labels.RESPONSE_DECISION),
-    (cd.DecisionKind, labels.DECISION_KIND),
-    (cd.Outcome, labels.OUTCOME),
-    (cd.Sanction, labels.SANCTION),
-    (cd.DocumentKind, labels.DOCUMENT_KIND),
-    (cd.DocumentStatus, labels.DOCUMENT_STATUS),
-    (cd.Language, labels.LANGUAGE),
-]
+def test_the_desk_says_the_contracts_codes_in_its_own_language() -> None:
+    """One vocabulary: the core's label tables, in whatever language the desk shows."""
+    translations = Translations()
+    try:
+        translations.apply("zh_TW")
+        assert current_language() == "zh-Hant"
+        assert label_text("CaseStatus", "in_mediation") == "調解中"
+        assert label_text("Category", "logistics") == "物流配送"
+        translations.apply("zh_CN")
+        assert label_text("Remedy", "partial_refund") == "部分退款"
+    finally:
+        translations.apply("en")
+    assert label_text("CaseStatus", "in_mediation") == "In mediation"
+    assert label_text("CaseStatus", "paused_by_platform") == "paused_by_platform"
 
 
-@pytest.mark.parametrize(
-    ("enumeration", "table"), ENUMS, ids=[table for table, _ in [(str(e), t) for e, t in ENUMS]]
-)
-def test_every_value_of_the_case_document_has_words(enumeration, table) -> None:  # type: ignore[no-untyped-def]
-    assert set(cd.choices(enumeration)) <= set(table)
-
-
-def test_an_unknown_value_is_shown_as_it_came() -> None:
-    assert labels.status("paused_by_platform") == "paused_by_platform"
-    assert labels.status("in_mediation") == "In mediation"
+def test_no_label_table_is_left_in_the_desk() -> None:
+    """The words for codes live in resources/vocabulary, not in QT_TRANSLATE_NOOP tables."""
+    users = [
+        path.name
+        for path in sorted((REPO / "ui").rglob("*.py"))
+        if '"labels"' in path.read_text(encoding="utf-8")
+    ]
+    assert users == []
+    for language in ("zh_CN", "zh_TW", "en"):
+        contexts = {
+            name for name, _source in _messages(TS_FOLDER / f"mediation_desk_{language}.ts")
+        }
+        assert "labels" not in contexts
 
 
 TEXT_SETTERS = {
@@ -166,11 +160,9 @@ def test_the_system_locale_chooses_the_language(locale: str, language: str) -> N
     assert language_for_locale(QLocale(locale)) == language
 
 
-def test_switching_language_retranslates_the_open_window(
-    qtbot, examples_desk, runner, settings, show
-) -> None:  # type: ignore[no-untyped-def]
+def test_switching_language_retranslates_the_open_window(qtbot, ops, settings, show) -> None:  # type: ignore[no-untyped-def]
     translations = Translations()
-    window = show(MainWindow(examples_desk, runner, settings, translations=translations), 1400, 900)
+    window = show(MainWindow(ops, settings, translations=translations), 1400, 900)
     window.start()
     qtbot.waitUntil(lambda: window.case_view.case_id == "DSP-2026-004711", timeout=10_000)
     wait_for_count(qtbot, window.queue.model)

@@ -49,7 +49,7 @@ def test_the_ui_builds_no_sql_and_calls_services() -> None:
 
 
 def test_the_gui_thread_never_queries_the_store_or_hashes_files(  # type: ignore[no-untyped-def]
-    qtbot, examples_desk, runner, settings, show, monkeypatch
+    qtbot, ops, runner, settings, show, monkeypatch
 ) -> None:
     gui = threading.main_thread()
     on_gui_thread: list[str] = []
@@ -65,7 +65,7 @@ def test_the_gui_thread_never_queries_the_store_or_hashes_files(  # type: ignore
             on_gui_thread.append("hash")
         return real_sha256(*args, **kwargs)
 
-    window = show(MainWindow(examples_desk, runner, settings), 1400, 900)
+    window = show(MainWindow(ops, settings), 1400, 900)
     monkeypatch.setattr(Session, "execute", execute)
     monkeypatch.setattr(hashlib, "sha256", sha256)
     window.start()

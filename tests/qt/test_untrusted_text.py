@@ -67,8 +67,8 @@ def hostile_desk(desk: Desk, tmp_path: Path) -> Desk:
 
 
 @pytest.fixture()
-def window(qtbot, hostile_desk, runner, settings, show) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = show(MainWindow(hostile_desk, runner, settings), 1500, 1000)
+def window(qtbot, hostile_desk, ops_for, settings, show) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = show(MainWindow(ops_for(hostile_desk), settings), 1500, 1000)
     window.start()
     wait_for_queue(qtbot, window.queue.model)
     with qtbot.waitSignal(window.case_view.integrity_checked, timeout=15_000):
