@@ -15,7 +15,9 @@ import pytest
 
 import app.errors as errors
 from app.errors import ConflictError, CredentialStoreUnavailable, SyncError
-from ui.qt import QDialogButtonBox, Qt
+from ui.messages import BugHandler
+from ui.operations import OpRunner
+from ui.qt import QApplication, QDialogButtonBox, QMessageBox, Qt
 from ui.sign_in_dialog import SignInDialog
 from ui.sync_dialog import SyncDialog
 
@@ -28,6 +30,26 @@ SyncCancelled = getattr(errors, "SyncCancelled", None) or type("SyncCancelled", 
 DESK: Any = object()  # the dialogs only hand the desk to the core functions
 CREDENTIALS: Any = object()
 PASSWORD = "s3cret"
+
+
+@pytest.fixture()
+def ops(runner):  # type: ignore[no-untyped-def]
+    """Ops on the stand-in desk over the drained runner (what the dialogs take)."""
+    return OpRunner(DESK, runner)
+
+
+@pytest.fixture()
+def bug_handler(tmp_path):  # type: ignore[no-untyped-def]
+    handler = BugHandler(tmp_path / "logs")
+    handler.install()
+    yield handler
+    handler.uninstall()
+
+
+def _apologies() -> list[QMessageBox]:
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    boxes += [box for w in QApplication.topLevelWidgets() for box in w.findChildren(QMessageBox)]
+    return [box for box in set(boxes) if box.windowTitle() == "Sorry, something went wrong"]
 
 
 @dataclass(frozen=True)
@@ -64,8 +86,8 @@ class FakeLogin:
             raise self.error
 
 
-def _sign_in_dialog(show, runner, login: FakeLogin) -> SignInDialog:  # type: ignore[no-untyped-def]
-    dialog = SignInDialog(DESK, runner, CREDENTIALS, login=login)
+def _sign_in_dialog(show, ops, login: FakeLogin) -> SignInDialog:  # type: ignore[no-untyped-def]
+    dialog = SignInDialog(ops, CREDENTIALS, login=login)
     show(dialog, 480, 320)
     return dialog
 
@@ -85,9 +107,9 @@ def _submit(
     )
 
 
-def test_signing_in_hands_the_password_to_login_and_keeps_no_copy(qtbot, runner, show) -> None:  # type: ignore[no-untyped-def]
+def test_signing_in_hands_the_password_to_login_and_keeps_no_copy(qtbot, ops, show) -> None:  # type: ignore[no-untyped-def]
     login = FakeLogin()
-    dialog = _sign_in_dialog(show, runner, login)
+    dialog = _sign_in_dialog(show, ops, login)
     with qtbot.waitSignal(dialog.signed_in, timeout=5000) as signed_in:
         _submit(qtbot, dialog)
     assert signed_in.args == ["https://platform.example.cn", "mediator1"]
@@ -99,10 +121,10 @@ def test_signing_in_hands_the_password_to_login_and_keeps_no_copy(qtbot, runner,
 
 
 def test_the_sign_in_form_asks_for_what_is_missing_before_calling_the_platform(
-    qtbot, runner, show
+    qtbot, ops, show
 ) -> None:  # type: ignore[no-untyped-def]
     login = FakeLogin()
-    dialog = _sign_in_dialog(show, runner, login)
+    dialog = _sign_in_dialog(show, ops, login)
     _submit(qtbot, dialog, url="platform.example.cn")
     assert "https://" in dialog.error_label.text()
     _submit(qtbot, dialog, password="")
@@ -120,8 +142,8 @@ def test_the_sign_in_form_asks_for_what_is_missing_before_calling_the_platform(
     ],
     ids=["wrong-password", "offline", "no-keyring", "platform-error"],
 )
-def test_a_failed_sign_in_says_why_and_stays_open(qtbot, runner, show, error, words) -> None:  # type: ignore[no-untyped-def]
-    dialog = _sign_in_dialog(show, runner, FakeLogin(error))
+def test_a_failed_sign_in_says_why_and_stays_open(qtbot, ops, show, error, words) -> None:  # type: ignore[no-untyped-def]
+    dialog = _sign_in_dialog(show, ops, FakeLogin(error))
     _submit(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.error_label.isVisible() and not dialog.busy, timeout=5000)
     assert words in dialog.error_label.text()
@@ -172,20 +194,16 @@ class ControlledSync:
         return self.outcome
 
 
-def _sync_dialog(show, runner, fake: ControlledSync) -> SyncDialog:  # type: ignore[no-untyped-def]
-    dialog = SyncDialog(
-        DESK, runner, CREDENTIALS, "https://platform.example.cn", "mediator1", run_sync=fake
-    )
+def _sync_dialog(show, ops, fake: ControlledSync) -> SyncDialog:  # type: ignore[no-untyped-def]
+    dialog = SyncDialog(ops, CREDENTIALS, "https://platform.example.cn", "mediator1", run_sync=fake)
     show(dialog, 480, 360)
     dialog.start()
     return dialog
 
 
-def test_sync_shows_cases_files_and_bytes_as_they_come_then_what_changed(
-    qtbot, runner, show
-) -> None:  # type: ignore[no-untyped-def]
+def test_sync_shows_cases_files_and_bytes_as_they_come_then_what_changed(qtbot, ops, show) -> None:  # type: ignore[no-untyped-def]
     fake = ControlledSync()
-    dialog = _sync_dialog(show, runner, fake)
+    dialog = _sync_dialog(show, ops, fake)
     assert fake.reported.wait(5)
     qtbot.waitUntil(lambda: dialog.files_label.text() == "2 of 5", timeout=5000)
     assert dialog.cases_label.text() == "120"
@@ -201,9 +219,9 @@ def test_sync_shows_cases_files_and_bytes_as_they_come_then_what_changed(
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
 
 
-def test_cancel_stops_the_sync_and_keeps_what_was_done(qtbot, runner, show) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_stops_the_sync_and_keeps_what_was_done(qtbot, ops, show) -> None:  # type: ignore[no-untyped-def]
     fake = ControlledSync()
-    dialog = _sync_dialog(show, runner, fake)
+    dialog = _sync_dialog(show, ops, fake)
     assert fake.reported.wait(5)
     with qtbot.waitSignal(dialog.sync_finished, timeout=5000):
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
@@ -213,9 +231,9 @@ def test_cancel_stops_the_sync_and_keeps_what_was_done(qtbot, runner, show) -> N
     assert "next sync continues" in dialog.advice.text()
 
 
-def test_escape_while_syncing_means_stop_not_hide(qtbot, runner, show) -> None:  # type: ignore[no-untyped-def]
+def test_escape_while_syncing_means_stop_not_hide(qtbot, ops, show) -> None:  # type: ignore[no-untyped-def]
     fake = ControlledSync()
-    dialog = _sync_dialog(show, runner, fake)
+    dialog = _sync_dialog(show, ops, fake)
     assert fake.reported.wait(5)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.state == "cancelling"
@@ -237,10 +255,10 @@ def test_escape_while_syncing_means_stop_not_hide(qtbot, runner, show) -> None: 
     ids=["log-in-again", "offline", "conflict", "never-signed-in"],
 )
 def test_a_failed_sync_is_explained_by_its_kind(
-    qtbot, runner, show, error, headline, sign_in_offered
+    qtbot, ops, show, error, headline, sign_in_offered
 ) -> None:  # type: ignore[no-untyped-def]
     fake = ControlledSync(error)
-    dialog = _sync_dialog(show, runner, fake)
+    dialog = _sync_dialog(show, ops, fake)
     fake.release.set()
     with qtbot.waitSignal(dialog.sync_failed, timeout=5000):
         pass
@@ -251,11 +269,33 @@ def test_a_failed_sync_is_explained_by_its_kind(
     assert dialog.sign_in_button.isVisible() is sign_in_offered
 
 
-def test_a_bug_in_the_sync_is_logged_and_apologised_for(qtbot, runner, show, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_bug_in_the_sync_is_logged_and_apologised_for_once(qtbot, ops, show, bug_handler) -> None:  # type: ignore[no-untyped-def]
     fake = ControlledSync(KeyError("cursor"))
-    dialog = _sync_dialog(show, runner, fake)
+    dialog = _sync_dialog(show, ops, fake)
     fake.release.set()
-    with qtbot.waitSignal(dialog.sync_failed, timeout=5000):
+    with qtbot.waitSignal(dialog.sync_broke, timeout=5000):
         pass
-    assert dialog.headline.text() == "Sorry, something went wrong"
-    assert any("Sync failed" in record.message and record.exc_info for record in caplog.records)
+    # The bug handler wrote the report and apologised; the dialog does not say it again.
+    assert len(bug_handler.reports) == 1
+    assert "builtins.KeyError" in bug_handler.reports[0].read_text(encoding="utf-8")
+    assert len(_apologies()) == 1
+    assert dialog.state == "broken"
+    assert dialog.headline.text() == "The sync did not finish"
+    assert "next sync continues" in dialog.advice.text()
+    assert dialog.close_button.isVisible()
+    for box in _apologies():
+        box.close()
+
+
+def test_a_bug_while_signing_in_is_apologised_for_once_and_the_form_comes_back(
+    qtbot, ops, show, bug_handler
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = _sign_in_dialog(show, ops, FakeLogin(KeyError("session")))
+    _submit(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+    assert len(bug_handler.reports) == 1
+    assert len(_apologies()) == 1
+    assert not dialog.error_label.isVisible()  # one message: the apology, not a second one
+    assert dialog.isVisible() and dialog.url.isEnabled()
+    for box in _apologies():
+        box.close()
