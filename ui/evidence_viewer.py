@@ -346,10 +346,9 @@ class EvidenceViewer(QWidget):
                 self.image_changed.emit()
             return
         self._loaded = loaded
-        if isinstance(loaded, Unavailable):
-            if loaded.reason in ("altered", "missing"):
-                self._integrity = loaded.reason
-        else:
+        if isinstance(loaded, Unavailable) and loaded.reason in ("altered", "missing"):
+            self._integrity = loaded.reason
+        elif not isinstance(loaded, Unavailable) or loaded.reason in ("too_large", "unreadable"):
             self._integrity = "verified"  # read_evidence checked size and SHA-256 just now
         self._fill_header()
         self._show_loaded(loaded)

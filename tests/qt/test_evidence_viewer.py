@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
 import zlib
 from pathlib import Path
 
@@ -237,3 +238,145 @@ def test_exif_date_camera_and_a_mismatch_with_the_claimed_time_are_shown(
     assert "EXIF date: 2026:09:01 08:00:00 +08:00" in facts
     assert "differs from the claimed time" in facts
     assert "Camera: Canon EOS R6" in facts
+
+
+def _stage(desk: Desk, item: EvidenceView, data: bytes, media_type: str) -> EvidenceView:
+    """``item`` standing for other bytes, stored in the evidence store as a sync would."""
+    import dataclasses
+    import hashlib
+
+    with desk.evidence.staging() as staging:
+        desk.evidence.commit([staging.stage_bytes(data)])
+    return dataclasses.replace(
+        item, sha256=hashlib.sha256(data).hexdigest(), size=len(data), media_type=media_type
+    )
+
+
+def _pdf(pages: int) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    document = canvas.Canvas(out, pagesize=A4)
+    for number in range(1, pages + 1):
+        document.setFont("Helvetica", 48)
+        document.drawString(100, 700, f"Page {number}")
+        document.rect(50 * number, 100, 40, 40, fill=1)  # somewhere else on every page
+        document.showPage()
+    document.save()
+    return out.getvalue()
+
+
+def test_a_pdf_is_rendered_off_the_gui_thread_page_by_page(
+    qtbot, viewer, examples_desk, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    threads: list[bool] = []
+    real = evidence_loading._render_locked
+
+    def spying(data: bytes, index: int, long_side: int):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(data, index, long_side)
+
+    monkeypatch.setattr(evidence_loading, "_render_locked", spying)
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E6")
+    item = _stage(examples_desk, item, _pdf(3), "application/pdf")
+    assert _open(qtbot, viewer, item, parties) == "pdf"
+    assert viewer.integrity_label.text() == "Verified"
+    assert (viewer.pdf_page_index, viewer.pdf_page_count) == (0, 3)
+    assert viewer.page_label.text() == "Page 1 of 3"
+    assert not viewer.previous_page.isEnabled() and viewer.next_page.isEnabled()
+    first = viewer.pdf_page.image
+    qtbot.mouseClick(viewer.next_page, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: viewer.pdf_page_index == 1, timeout=10_000)
+    assert viewer.page_label.text() == "Page 2 of 3"
+    assert viewer.pdf_page.image != first  # another page drawn, not the first again
+    viewer.show_pdf_page(2)
+    qtbot.waitUntil(lambda: viewer.pdf_page_index == 2, timeout=10_000)
+    assert not viewer.next_page.isEnabled() and viewer.previous_page.isEnabled()
+    assert threads and not any(threads)  # every page was drawn on a worker
+
+
+def test_zooming_into_a_pdf_page_draws_it_sharper(qtbot, viewer, examples_desk) -> None:  # type: ignore[no-untyped-def]
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E6")
+    assert _open(qtbot, viewer, item, parties) == "pdf"
+    page = viewer.pdf_page
+    assert page is not None and not page.full_resolution  # drawn to the pane's size first
+    shown = page.image.width()
+    for _ in range(6):
+        viewer.pdf_view.zoom_by(1.25)
+    qtbot.waitUntil(
+        lambda: viewer.pdf_page is not None and viewer.pdf_page.image.width() > shown,
+        timeout=10_000,
+    )
+    assert viewer.pdf_page.size == page.size  # the same page, at more of its pixels
+    assert viewer.pdf_zoom_label.text().endswith("%")
+
+
+def test_an_altered_pdf_is_flagged_and_not_shown(qtbot, viewer, examples_desk) -> None:  # type: ignore[no-untyped-def]
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E6")
+    path = _stored_path(examples_desk, item)
+    path.chmod(0o644)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert _open(qtbot, viewer, item, parties) == "unavailable"
+    assert viewer.integrity_label.text() == "Altered"
+    assert not viewer.pdf_view.has_image()
+
+
+def test_a_file_that_is_not_the_pdf_it_claims_to_be_is_said_so(
+    qtbot, viewer, examples_desk
+) -> None:  # type: ignore[no-untyped-def]
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E6")
+    item = _stage(examples_desk, item, b"%PDF-1.7 but nothing else", "application/pdf")
+    assert _open(qtbot, viewer, item, parties) == "unavailable"
+    assert viewer.integrity_label.text() == "Verified"  # the bytes are the ones received
+    assert viewer.unavailable_label.text() == "This file cannot be read as its type says."
+
+
+def test_a_store_that_cannot_be_read_is_said_where_the_content_would_be(
+    qtbot, viewer, examples_desk, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    def locked(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(evidence_loading, "read_evidence", locked)
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E3")
+    assert _open(qtbot, viewer, item, parties) == "unavailable"
+    assert viewer.unavailable_label.text().startswith("The local store is busy")
+
+
+def test_opening_externally_a_file_that_was_altered_says_why_instead(
+    qtbot, viewer, examples_desk, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.qt import QMessageBox
+
+    opened: list[object] = []
+    monkeypatch.setattr("ui.evidence_viewer.QDesktopServices.openUrl", opened.append)
+    item, parties = _item(examples_desk, "DSP-2026-009102", "E1")
+    assert _open(qtbot, viewer, item, parties) == "record"
+    path = _stored_path(examples_desk, item)
+    path.chmod(0o644)
+    path.write_bytes(path.read_bytes() + b" ")  # changed after it was shown
+    qtbot.mouseClick(viewer.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(viewer.findChildren(QMessageBox)), timeout=10_000)
+    [box] = viewer.findChildren(QMessageBox)
+    assert "no longer matches its recorded fingerprint" in box.text()
+    assert opened == []
+    box.close()
+
+
+def test_opening_externally_hands_over_a_copy_under_our_own_name(
+    qtbot, viewer, examples_desk, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    opened: list[object] = []
+    monkeypatch.setattr("ui.evidence_viewer.QDesktopServices.openUrl", opened.append)
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E6")
+    assert _open(qtbot, viewer, item, parties) == "pdf"
+    qtbot.mouseClick(viewer.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    path = Path(opened[0].toLocalFile())  # type: ignore[attr-defined]
+    assert path.name == "DSP-2026-004711-E6.pdf"
+    assert path.read_bytes() == _stored_path(examples_desk, item).read_bytes()
