@@ -1,4 +1,5 @@
-"""The open case: its header, and the case file, timeline and evidence as tabs.
+"""The open case: its header, and the case file, timeline, evidence and workflow as tabs
+(and, while the case is in conflict, the conflict to decide).
 
 The case is read by a :class:`~ui.operations.ReadOp` (``get_case`` on the store's read
 thread); then every evidence file is re-hashed on a file thread and the integrity marks
@@ -14,6 +15,7 @@ from app.services.case_file import CaseDetail, get_case
 from app.services.queue import due_state
 from app.vocabulary import label_text
 from ui.case_file_view import CaseFileView
+from ui.conflict_panel import ConflictPanel
 from ui.evidence_compare_panel import EvidenceComparePanel
 from ui.formatting import local_time
 from ui.messages import show_error
@@ -23,6 +25,7 @@ from ui.qt import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     Qt,
     QTabWidget,
@@ -47,6 +50,9 @@ CHIP_STYLES = {
 }
 
 
+CONFLICT_TAB = 4
+
+
 def _chip(text: str, style: str) -> QLabel:
     chip = plain_label(text, selectable=False)
     chip.setStyleSheet(CHIP_STYLES[style])
@@ -57,6 +63,7 @@ class CaseView(QWidget):
     case_loaded = Signal(str)  # case id whose file is on screen
     integrity_checked = Signal(str)  # case id whose files were re-hashed
     load_failed = Signal(object)
+    case_changed = Signal(str)  # case id changed here (a conflict decided): the queue reads again
 
     def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,10 +84,15 @@ class CaseView(QWidget):
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(12, 8, 12, 8)
         header_layout.setSpacing(4)
+        self.conflict_button = QPushButton()
+        self.conflict_button.setObjectName("conflictButton")
+        self.conflict_button.setVisible(False)
+        self.conflict_button.clicked.connect(self.show_conflict)
         top = QHBoxLayout()
         top.addWidget(self.case_number)
         top.addLayout(self.chips)
         top.addStretch(1)
+        top.addWidget(self.conflict_button)
         header_layout.addLayout(top)
         header_layout.addWidget(self.title)
 
@@ -97,6 +109,10 @@ class CaseView(QWidget):
         self.tabs.addTab(self.timeline, "")
         self.tabs.addTab(self.evidence, "")
         self.tabs.addTab(self.workflow, "")
+        self.conflict = ConflictPanel(ops)
+        self.conflict.conflict_changed.connect(self._on_conflict_changed)
+        self.tabs.addTab(self.conflict, "")
+        self.tabs.setTabVisible(CONFLICT_TAB, False)
 
         case_page = QWidget()
         case_layout = QVBoxLayout(case_page)
@@ -152,6 +168,7 @@ class CaseView(QWidget):
             return
         self._show(detail)
         self._show_workflow(detail)
+        self._show_conflict(detail)
         self.case_loaded.emit(detail.summary.id)
         self._check_integrity(generation, detail.summary.id)
 
@@ -224,6 +241,22 @@ class CaseView(QWidget):
         if summary.in_conflict:
             self.chips.addWidget(_chip(self.tr("Conflict"), "conflict"))
 
+    def _show_conflict(self, detail: CaseDetail) -> None:
+        in_conflict = detail.summary.in_conflict
+        self.tabs.setTabVisible(CONFLICT_TAB, in_conflict)
+        self.conflict_button.setVisible(in_conflict)
+        self.conflict.show_case_id(detail.summary.id if in_conflict else None)
+
+    def show_conflict(self) -> None:
+        """Go to the conflict tab (shown only while the open case is in conflict)."""
+        if self.tabs.isTabVisible(CONFLICT_TAB):
+            self.tabs.setCurrentIndex(CONFLICT_TAB)
+
+    def _on_conflict_changed(self, case_id: str) -> None:
+        if self._detail is not None and self._detail.summary.id == case_id:
+            self.reload()
+        self.case_changed.emit(case_id)
+
     def _on_case_file_evidence_opened(self, evidence_id: str) -> None:
         self.tabs.setCurrentWidget(self.evidence)
         self.evidence.show_item(evidence_id)
@@ -249,6 +282,11 @@ class CaseView(QWidget):
         count = len(self._detail.evidence) if self._detail else 0
         self.tabs.setTabText(2, self.tr("Evidence (%1)").replace("%1", str(count)))
         self.tabs.setTabText(3, self.tr("Workflow"))
+        self.tabs.setTabText(CONFLICT_TAB, self.tr("Conflict"))
+        self.conflict_button.setText(self.tr("Look at the conflict…"))
+        self.conflict_button.setToolTip(
+            self.tr("What you did offline beside what changed on the platform, and your choice")
+        )
 
     def _retranslate_placeholder(self) -> None:
         self.placeholder.setText(self.tr("Choose a case in the queue to open its file."))

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView(ops)
         self.queue.case_chosen.connect(self._on_queue_case_chosen)
         self.queue.case_activated.connect(self._on_queue_case_activated)
+        self.case_view.case_changed.connect(self._on_case_view_case_changed)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.case_view)
@@ -219,6 +220,9 @@ class MainWindow(QMainWindow):
 
     def _on_queue_case_chosen(self, case_id: str | None) -> None:
         self.case_view.show_case_id(case_id)
+
+    def _on_case_view_case_changed(self, _case_id: str) -> None:
+        self.queue.refresh()  # a decided conflict leaves the queue's conflict column
 
     def _on_queue_case_activated(self, _case_id: str) -> None:
         self.case_view.tabs.currentWidget().setFocus()
