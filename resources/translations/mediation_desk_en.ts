@@ -360,6 +360,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Look at the conflict…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you did offline beside what changed on the platform, and your choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose a case in the queue to open its file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -368,6 +376,149 @@
     <name>ChatLogView</name>
     <message>
         <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>Nothing of yours is held any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received via</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You worked on this case while it changed on the platform. Nothing was overwritten: your actions below are held until you decide, one by one, whether to send each again on the case as it is now or to discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you did on this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed on the platform meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform&apos;s record shows no change to the case itself (it refused the action).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send all again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard all</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -430,6 +581,10 @@
     </message>
     <message>
         <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -525,7 +680,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Fit the page in the pane (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The desk does not show this kind of file itself. Open it externally to view it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HeldActionCard</name>
+    <message>
+        <source>Taken %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform refused it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Based on version %1 of the case; the platform is now at version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform said: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send again on the new version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this action and send it at the next sync, based on the case as it is now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop this action; it is never sent</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -783,6 +993,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The sync did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Fetching cases…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -936,641 +1150,6 @@
     </message>
     <message>
         <source>e.g. 300.00</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>labels</name>
-    <message>
-        <source>Product quality</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logistics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After-sales</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Price &amp; promotion</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service attitude</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fraud &amp; infringement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not as described</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Defective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Safety hazard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Counterfeit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Late delivery</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lost parcel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Damaged in transit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shipping fee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pickup point</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Return refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Slow response</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Poor service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Repair refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Price differs from listing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Promotion not honoured</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Coupon not applied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Price changed after order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Currency conversion</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rude service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unhelpful service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unauthorised transaction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Account stolen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fake promotion</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>False advertising</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Infringement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cross-border</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Information asymmetry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Automated-system error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Awaiting buyer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Awaiting merchant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In mediation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Under review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Urgent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Safety risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suspected malicious complaint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Repeat merchant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Small claim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Media attention</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Partial refund</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Return and refund</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exchange</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Repair</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Compensation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Price difference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Apology</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Advance payout by the platform</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Web form</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mobile app</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Social media</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hotline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Letter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Community forum</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Third-party mediation platform</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Merchant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logistics company</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment provider</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other party</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Natural person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Label created</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Picked up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In transit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Out for delivery</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exception</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Returned to sender</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ready for pickup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Platform chat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phone note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Platform notice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Audio</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Chat log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Order record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Transaction record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logistics record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Appraisal report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Listing snapshot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Proposed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Settlement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ruling</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dismissal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In the buyer&apos;s favour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In the merchant&apos;s favour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Partly upheld</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dismissed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Product delisted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Credit-score deduction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suspension</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shop closure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Blacklist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Referred to authorities</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Settlement agreement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Public notice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy for a party</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Superseded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Altered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not downloaded yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shipment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Case opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Case assigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Case reassigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Case closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Case withdrawn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evidence added</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evidence requested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offer proposed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offer accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offer rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offer expired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Document submitted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Document approved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Document returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notice published</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Due soon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Simplified Chinese</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Traditional Chinese</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>English</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -359,6 +359,14 @@
         <translation>办理流程</translation>
     </message>
     <message>
+        <source>Look at the conflict…</source>
+        <translation>查看冲突…</translation>
+    </message>
+    <message>
+        <source>What you did offline beside what changed on the platform, and your choice</source>
+        <translation>您离线所做的操作与平台上的改动并排显示，由您决定</translation>
+    </message>
+    <message>
         <source>Choose a case in the queue to open its file.</source>
         <translation>在上方队列中选择一个案件，即可打开案卷。</translation>
     </message>
@@ -368,6 +376,149 @@
     <message>
         <source>Platform</source>
         <translation>平台</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>Nothing of yours is held any more.</source>
+        <translation>您的操作已全部处理，没有再被暂缓的。</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>added: %1</source>
+        <translation>新增：%1</translation>
+    </message>
+    <message>
+        <source>removed: %1</source>
+        <translation>删除：%1</translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation>修改：%1</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>有改动</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>投诉原因</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Received via</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>You worked on this case while it changed on the platform. Nothing was overwritten: your actions below are held until you decide, one by one, whether to send each again on the case as it is now or to discard it.</source>
+        <translation>您办理此案件期间，平台上的案件也发生了变化。双方的内容都没有被覆盖：下列操作会暂缓发送，请逐项决定是基于案件的最新版本重新发送，还是放弃。</translation>
+    </message>
+    <message>
+        <source>What you did on this desk</source>
+        <translation>您在本工作台上的操作</translation>
+    </message>
+    <message>
+        <source>What changed on the platform meanwhile</source>
+        <translation>此期间平台上的改动</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原来</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s record shows no change to the case itself (it refused the action).</source>
+        <translation>平台记录中案件本身没有变化（是平台拒绝了该操作）。</translation>
+    </message>
+    <message>
+        <source>Send all again</source>
+        <translation>全部重新发送</translation>
+    </message>
+    <message>
+        <source>Discard all</source>
+        <translation>全部放弃</translation>
     </message>
 </context>
 <context>
@@ -430,6 +581,10 @@
     <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
         <source>[The rest of this file is not shown here.]</source>
@@ -524,8 +679,63 @@
         <translation>实际像素（1）</translation>
     </message>
     <message>
+        <source>Fit the page in the pane (0)</source>
+        <translation>整页适应窗格 (0)</translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation>‹ 上一页</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
         <source>The desk does not show this kind of file itself. Open it externally to view it.</source>
         <translation>工作台无法直接显示此类文件，请用其他程序打开查看。</translation>
+    </message>
+</context>
+<context>
+    <name>HeldActionCard</name>
+    <message>
+        <source>Taken %1 by %2</source>
+        <translation>%2 于 %1 操作</translation>
+    </message>
+    <message>
+        <source>The platform refused it: %1</source>
+        <translation>平台拒绝了此操作：%1</translation>
+    </message>
+    <message>
+        <source>Based on version %1 of the case; the platform is now at version %2.</source>
+        <translation>基于案件第 %1 版；平台上现为第 %2 版。</translation>
+    </message>
+    <message>
+        <source>The platform said: %1</source>
+        <translation>平台说明：%1</translation>
+    </message>
+    <message>
+        <source>Send again on the new version</source>
+        <translation>基于新版本重新发送</translation>
+    </message>
+    <message>
+        <source>Keep this action and send it at the next sync, based on the case as it is now</source>
+        <translation>保留此操作，基于案件当前版本在下次同步时发送</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Drop this action; it is never sent</source>
+        <translation>放弃此操作，它将不会被发送</translation>
     </message>
 </context>
 <context>
@@ -782,6 +992,10 @@
         <translation>所有内容都已是最新。</translation>
     </message>
     <message>
+        <source>The sync did not finish</source>
+        <translation>同步未能完成</translation>
+    </message>
+    <message>
         <source>Fetching cases…</source>
         <translation>正在获取案件…</translation>
     </message>
@@ -935,641 +1149,6 @@
     <message>
         <source>e.g. 300.00</source>
         <translation>例如 300.00</translation>
-    </message>
-</context>
-<context>
-    <name>labels</name>
-    <message>
-        <source>Product quality</source>
-        <translation>商品质量</translation>
-    </message>
-    <message>
-        <source>Logistics</source>
-        <translation>物流配送</translation>
-    </message>
-    <message>
-        <source>After-sales</source>
-        <translation>售后服务</translation>
-    </message>
-    <message>
-        <source>Price &amp; promotion</source>
-        <translation>价格与优惠</translation>
-    </message>
-    <message>
-        <source>Service attitude</source>
-        <translation>服务态度</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>支付</translation>
-    </message>
-    <message>
-        <source>Fraud &amp; infringement</source>
-        <translation>欺诈与侵权</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Not as described</source>
-        <translation>描述不符</translation>
-    </message>
-    <message>
-        <source>Defective</source>
-        <translation>质量缺陷</translation>
-    </message>
-    <message>
-        <source>Safety hazard</source>
-        <translation>安全隐患</translation>
-    </message>
-    <message>
-        <source>Counterfeit</source>
-        <translation>假冒伪劣</translation>
-    </message>
-    <message>
-        <source>Late delivery</source>
-        <translation>配送延误</translation>
-    </message>
-    <message>
-        <source>Lost parcel</source>
-        <translation>包裹丢失</translation>
-    </message>
-    <message>
-        <source>Damaged in transit</source>
-        <translation>运输损坏</translation>
-    </message>
-    <message>
-        <source>Shipping fee</source>
-        <translation>运费争议</translation>
-    </message>
-    <message>
-        <source>Pickup point</source>
-        <translation>自提点问题</translation>
-    </message>
-    <message>
-        <source>Return refused</source>
-        <translation>退换货困难</translation>
-    </message>
-    <message>
-        <source>Slow response</source>
-        <translation>响应不及时</translation>
-    </message>
-    <message>
-        <source>Poor service</source>
-        <translation>服务质量差</translation>
-    </message>
-    <message>
-        <source>Repair refused</source>
-        <translation>拒绝维修</translation>
-    </message>
-    <message>
-        <source>Price differs from listing</source>
-        <translation>价格与页面不符</translation>
-    </message>
-    <message>
-        <source>Promotion not honoured</source>
-        <translation>促销未兑现</translation>
-    </message>
-    <message>
-        <source>Coupon not applied</source>
-        <translation>优惠券未生效</translation>
-    </message>
-    <message>
-        <source>Price changed after order</source>
-        <translation>下单后价格变动</translation>
-    </message>
-    <message>
-        <source>Currency conversion</source>
-        <translation>汇率问题</translation>
-    </message>
-    <message>
-        <source>Rude service</source>
-        <translation>客服态度恶劣</translation>
-    </message>
-    <message>
-        <source>Unhelpful service</source>
-        <translation>客服不解决问题</translation>
-    </message>
-    <message>
-        <source>Unauthorised transaction</source>
-        <translation>未授权交易</translation>
-    </message>
-    <message>
-        <source>Account stolen</source>
-        <translation>账户被盗</translation>
-    </message>
-    <message>
-        <source>Payment error</source>
-        <translation>支付错误</translation>
-    </message>
-    <message>
-        <source>Fake promotion</source>
-        <translation>虚假促销</translation>
-    </message>
-    <message>
-        <source>False advertising</source>
-        <translation>虚假宣传</translation>
-    </message>
-    <message>
-        <source>Infringement</source>
-        <translation>知识产权侵权</translation>
-    </message>
-    <message>
-        <source>Cross-border</source>
-        <translation>跨境</translation>
-    </message>
-    <message>
-        <source>Information asymmetry</source>
-        <translation>信息不对称</translation>
-    </message>
-    <message>
-        <source>Automated-system error</source>
-        <translation>智能系统误判</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>待受理</translation>
-    </message>
-    <message>
-        <source>Awaiting buyer</source>
-        <translation>等待买家</translation>
-    </message>
-    <message>
-        <source>Awaiting merchant</source>
-        <translation>等待商家</translation>
-    </message>
-    <message>
-        <source>In mediation</source>
-        <translation>调解中</translation>
-    </message>
-    <message>
-        <source>Under review</source>
-        <translation>复核中</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>普通</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>Safety risk</source>
-        <translation>安全风险</translation>
-    </message>
-    <message>
-        <source>Suspected malicious complaint</source>
-        <translation>疑似恶意投诉</translation>
-    </message>
-    <message>
-        <source>Repeat merchant</source>
-        <translation>多次被诉商家</translation>
-    </message>
-    <message>
-        <source>Small claim</source>
-        <translation>小额纠纷</translation>
-    </message>
-    <message>
-        <source>Media attention</source>
-        <translation>媒体关注</translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <source>Partial refund</source>
-        <translation>部分退款</translation>
-    </message>
-    <message>
-        <source>Return and refund</source>
-        <translation>退货退款</translation>
-    </message>
-    <message>
-        <source>Exchange</source>
-        <translation>换货</translation>
-    </message>
-    <message>
-        <source>Repair</source>
-        <translation>维修</translation>
-    </message>
-    <message>
-        <source>Compensation</source>
-        <translation>赔偿</translation>
-    </message>
-    <message>
-        <source>Price difference</source>
-        <translation>退差价</translation>
-    </message>
-    <message>
-        <source>Apology</source>
-        <translation>道歉</translation>
-    </message>
-    <message>
-        <source>Advance payout by the platform</source>
-        <translation>平台先行赔付</translation>
-    </message>
-    <message>
-        <source>Web form</source>
-        <translation>网页表单</translation>
-    </message>
-    <message>
-        <source>Mobile app</source>
-        <translation>手机应用</translation>
-    </message>
-    <message>
-        <source>Social media</source>
-        <translation>社交媒体</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>电子邮件</translation>
-    </message>
-    <message>
-        <source>Hotline</source>
-        <translation>客服热线</translation>
-    </message>
-    <message>
-        <source>Letter</source>
-        <translation>信函</translation>
-    </message>
-    <message>
-        <source>Community forum</source>
-        <translation>社区论坛</translation>
-    </message>
-    <message>
-        <source>Third-party mediation platform</source>
-        <translation>第三方调解平台</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>买家</translation>
-    </message>
-    <message>
-        <source>Merchant</source>
-        <translation>商家</translation>
-    </message>
-    <message>
-        <source>Logistics company</source>
-        <translation>物流公司</translation>
-    </message>
-    <message>
-        <source>Payment provider</source>
-        <translation>支付机构</translation>
-    </message>
-    <message>
-        <source>Other party</source>
-        <translation>其他当事人</translation>
-    </message>
-    <message>
-        <source>Natural person</source>
-        <translation>自然人</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>组织</translation>
-    </message>
-    <message>
-        <source>Label created</source>
-        <translation>已下单待揽收</translation>
-    </message>
-    <message>
-        <source>Picked up</source>
-        <translation>已揽收</translation>
-    </message>
-    <message>
-        <source>In transit</source>
-        <translation>运输中</translation>
-    </message>
-    <message>
-        <source>Out for delivery</source>
-        <translation>派送中</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>已签收</translation>
-    </message>
-    <message>
-        <source>Exception</source>
-        <translation>物流异常</translation>
-    </message>
-    <message>
-        <source>Returned to sender</source>
-        <translation>已退回寄件人</translation>
-    </message>
-    <message>
-        <source>Ready for pickup</source>
-        <translation>待自提</translation>
-    </message>
-    <message>
-        <source>Platform chat</source>
-        <translation>平台聊天</translation>
-    </message>
-    <message>
-        <source>Phone note</source>
-        <translation>电话记录</translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation>短信</translation>
-    </message>
-    <message>
-        <source>Platform notice</source>
-        <translation>平台通知</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation>视频</translation>
-    </message>
-    <message>
-        <source>Audio</source>
-        <translation>录音</translation>
-    </message>
-    <message>
-        <source>Chat log</source>
-        <translation>聊天记录</translation>
-    </message>
-    <message>
-        <source>Order record</source>
-        <translation>订单记录</translation>
-    </message>
-    <message>
-        <source>Transaction record</source>
-        <translation>交易记录</translation>
-    </message>
-    <message>
-        <source>Logistics record</source>
-        <translation>物流记录</translation>
-    </message>
-    <message>
-        <source>Appraisal report</source>
-        <translation>鉴定报告</translation>
-    </message>
-    <message>
-        <source>Listing snapshot</source>
-        <translation>商品页快照</translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation>文档</translation>
-    </message>
-    <message>
-        <source>Proposed</source>
-        <translation>已提出</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>已接受</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>已过期</translation>
-    </message>
-    <message>
-        <source>Settlement</source>
-        <translation>调解结案</translation>
-    </message>
-    <message>
-        <source>Ruling</source>
-        <translation>裁决</translation>
-    </message>
-    <message>
-        <source>Dismissal</source>
-        <translation>驳回</translation>
-    </message>
-    <message>
-        <source>In the buyer&apos;s favour</source>
-        <translation>支持买家</translation>
-    </message>
-    <message>
-        <source>In the merchant&apos;s favour</source>
-        <translation>支持商家</translation>
-    </message>
-    <message>
-        <source>Partly upheld</source>
-        <translation>部分支持</translation>
-    </message>
-    <message>
-        <source>Dismissed</source>
-        <translation>驳回</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <source>Fine</source>
-        <translation>罚款</translation>
-    </message>
-    <message>
-        <source>Product delisted</source>
-        <translation>商品下架</translation>
-    </message>
-    <message>
-        <source>Credit-score deduction</source>
-        <translation>扣除信用分</translation>
-    </message>
-    <message>
-        <source>Suspension</source>
-        <translation>暂停合作</translation>
-    </message>
-    <message>
-        <source>Shop closure</source>
-        <translation>关店清退</translation>
-    </message>
-    <message>
-        <source>Blacklist</source>
-        <translation>列入黑名单</translation>
-    </message>
-    <message>
-        <source>Referred to authorities</source>
-        <translation>移送主管部门</translation>
-    </message>
-    <message>
-        <source>Settlement agreement</source>
-        <translation>调解协议</translation>
-    </message>
-    <message>
-        <source>Public notice</source>
-        <translation>结果公示</translation>
-    </message>
-    <message>
-        <source>Copy for a party</source>
-        <translation>当事人副本</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已提交</translation>
-    </message>
-    <message>
-        <source>Returned</source>
-        <translation>已退回</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>已公示</translation>
-    </message>
-    <message>
-        <source>Superseded</source>
-        <translation>已被取代</translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation>已核验</translation>
-    </message>
-    <message>
-        <source>Altered</source>
-        <translation>已被改动</translation>
-    </message>
-    <message>
-        <source>Missing</source>
-        <translation>文件缺失</translation>
-    </message>
-    <message>
-        <source>Not downloaded yet</source>
-        <translation>尚未下载</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>正在核验…</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <source>Shipment</source>
-        <translation>物流</translation>
-    </message>
-    <message>
-        <source>Offer</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答复</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>记录</translation>
-    </message>
-    <message>
-        <source>Case opened</source>
-        <translation>案件受理</translation>
-    </message>
-    <message>
-        <source>Case assigned</source>
-        <translation>案件分派</translation>
-    </message>
-    <message>
-        <source>Case reassigned</source>
-        <translation>案件改派</translation>
-    </message>
-    <message>
-        <source>Status changed</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <source>Case closed</source>
-        <translation>案件办结</translation>
-    </message>
-    <message>
-        <source>Case withdrawn</source>
-        <translation>案件撤回</translation>
-    </message>
-    <message>
-        <source>Evidence added</source>
-        <translation>补充证据</translation>
-    </message>
-    <message>
-        <source>Evidence requested</source>
-        <translation>要求补充证据</translation>
-    </message>
-    <message>
-        <source>Message sent</source>
-        <translation>发送消息</translation>
-    </message>
-    <message>
-        <source>Offer proposed</source>
-        <translation>提出方案</translation>
-    </message>
-    <message>
-        <source>Offer accepted</source>
-        <translation>方案被接受</translation>
-    </message>
-    <message>
-        <source>Offer rejected</source>
-        <translation>方案被拒绝</translation>
-    </message>
-    <message>
-        <source>Offer expired</source>
-        <translation>方案已过期</translation>
-    </message>
-    <message>
-        <source>Document submitted</source>
-        <translation>文书已提交</translation>
-    </message>
-    <message>
-        <source>Document approved</source>
-        <translation>文书已批准</translation>
-    </message>
-    <message>
-        <source>Document returned</source>
-        <translation>文书被退回</translation>
-    </message>
-    <message>
-        <source>Notice published</source>
-        <translation>结果已公示</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>Due soon</source>
-        <translation>即将到期</translation>
-    </message>
-    <message>
-        <source>Simplified Chinese</source>
-        <translation>简体中文</translation>
-    </message>
-    <message>
-        <source>Traditional Chinese</source>
-        <translation>繁体中文</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>英文</translation>
     </message>
 </context>
 </TS>

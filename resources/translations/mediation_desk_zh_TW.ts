@@ -359,6 +359,14 @@
         <translation>辦理流程</translation>
     </message>
     <message>
+        <source>Look at the conflict…</source>
+        <translation>檢視衝突…</translation>
+    </message>
+    <message>
+        <source>What you did offline beside what changed on the platform, and your choice</source>
+        <translation>您離線所做的操作與平台上的改動並排顯示，由您決定</translation>
+    </message>
+    <message>
         <source>Choose a case in the queue to open its file.</source>
         <translation>在上方佇列中選擇一個案件，即可開啟案卷。</translation>
     </message>
@@ -368,6 +376,149 @@
     <message>
         <source>Platform</source>
         <translation>平台</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>Nothing of yours is held any more.</source>
+        <translation>您的操作已全部處理，沒有再被暫緩的。</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>added: %1</source>
+        <translation>新增：%1</translation>
+    </message>
+    <message>
+        <source>removed: %1</source>
+        <translation>刪除：%1</translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation>修改：%1</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>有改動</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>優先級</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投訴內容</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>訴求</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>糾紛類型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>投訴原因</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>辦理期限</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>承辦人</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>標記</translation>
+    </message>
+    <message>
+        <source>Received via</source>
+        <translation>投訴管道</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>當事人</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>證據</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>處理紀錄</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>處理結果</translation>
+    </message>
+    <message>
+        <source>You worked on this case while it changed on the platform. Nothing was overwritten: your actions below are held until you decide, one by one, whether to send each again on the case as it is now or to discard it.</source>
+        <translation>您辦理此案件期間，平台上的案件也發生了變化。雙方的內容都沒有被覆蓋：下列操作會暫緩送出，請逐項決定是基於案件的最新版本重新送出，還是放棄。</translation>
+    </message>
+    <message>
+        <source>What you did on this desk</source>
+        <translation>您在本工作台上的操作</translation>
+    </message>
+    <message>
+        <source>What changed on the platform meanwhile</source>
+        <translation>此期間平台上的改動</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原本</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s record shows no change to the case itself (it refused the action).</source>
+        <translation>平台紀錄中案件本身沒有變化（是平台拒絕了該操作）。</translation>
+    </message>
+    <message>
+        <source>Send all again</source>
+        <translation>全部重新送出</translation>
+    </message>
+    <message>
+        <source>Discard all</source>
+        <translation>全部放棄</translation>
     </message>
 </context>
 <context>
@@ -430,6 +581,10 @@
     <message>
         <source>Loading…</source>
         <translation>正在載入…</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 頁，共 %2 頁</translation>
     </message>
     <message>
         <source>[The rest of this file is not shown here.]</source>
@@ -524,8 +679,63 @@
         <translation>實際像素（1）</translation>
     </message>
     <message>
+        <source>Fit the page in the pane (0)</source>
+        <translation>整頁符合窗格 (0)</translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation>‹ 上一頁</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一頁</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一頁 ›</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一頁</translation>
+    </message>
+    <message>
         <source>The desk does not show this kind of file itself. Open it externally to view it.</source>
         <translation>工作台無法直接顯示此類檔案，請以其他程式開啟檢視。</translation>
+    </message>
+</context>
+<context>
+    <name>HeldActionCard</name>
+    <message>
+        <source>Taken %1 by %2</source>
+        <translation>%2 於 %1 操作</translation>
+    </message>
+    <message>
+        <source>The platform refused it: %1</source>
+        <translation>平台拒絕了此操作：%1</translation>
+    </message>
+    <message>
+        <source>Based on version %1 of the case; the platform is now at version %2.</source>
+        <translation>基於案件第 %1 版；平台上現為第 %2 版。</translation>
+    </message>
+    <message>
+        <source>The platform said: %1</source>
+        <translation>平台說明：%1</translation>
+    </message>
+    <message>
+        <source>Send again on the new version</source>
+        <translation>基於新版本重新送出</translation>
+    </message>
+    <message>
+        <source>Keep this action and send it at the next sync, based on the case as it is now</source>
+        <translation>保留此操作，基於案件目前版本在下次同步時送出</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放棄</translation>
+    </message>
+    <message>
+        <source>Drop this action; it is never sent</source>
+        <translation>放棄此操作，它將不會被送出</translation>
     </message>
 </context>
 <context>
@@ -782,6 +992,10 @@
         <translation>所有內容都已是最新。</translation>
     </message>
     <message>
+        <source>The sync did not finish</source>
+        <translation>同步未能完成</translation>
+    </message>
+    <message>
         <source>Fetching cases…</source>
         <translation>正在取得案件…</translation>
     </message>
@@ -935,641 +1149,6 @@
     <message>
         <source>e.g. 300.00</source>
         <translation>例如 300.00</translation>
-    </message>
-</context>
-<context>
-    <name>labels</name>
-    <message>
-        <source>Product quality</source>
-        <translation>商品品質</translation>
-    </message>
-    <message>
-        <source>Logistics</source>
-        <translation>物流配送</translation>
-    </message>
-    <message>
-        <source>After-sales</source>
-        <translation>售後服務</translation>
-    </message>
-    <message>
-        <source>Price &amp; promotion</source>
-        <translation>價格與優惠</translation>
-    </message>
-    <message>
-        <source>Service attitude</source>
-        <translation>服務態度</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>支付</translation>
-    </message>
-    <message>
-        <source>Fraud &amp; infringement</source>
-        <translation>詐欺與侵權</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Not as described</source>
-        <translation>描述不符</translation>
-    </message>
-    <message>
-        <source>Defective</source>
-        <translation>品質瑕疵</translation>
-    </message>
-    <message>
-        <source>Safety hazard</source>
-        <translation>安全隱患</translation>
-    </message>
-    <message>
-        <source>Counterfeit</source>
-        <translation>仿冒偽劣</translation>
-    </message>
-    <message>
-        <source>Late delivery</source>
-        <translation>配送延誤</translation>
-    </message>
-    <message>
-        <source>Lost parcel</source>
-        <translation>包裹遺失</translation>
-    </message>
-    <message>
-        <source>Damaged in transit</source>
-        <translation>運送損壞</translation>
-    </message>
-    <message>
-        <source>Shipping fee</source>
-        <translation>運費爭議</translation>
-    </message>
-    <message>
-        <source>Pickup point</source>
-        <translation>自取點問題</translation>
-    </message>
-    <message>
-        <source>Return refused</source>
-        <translation>退換貨困難</translation>
-    </message>
-    <message>
-        <source>Slow response</source>
-        <translation>回應不及時</translation>
-    </message>
-    <message>
-        <source>Poor service</source>
-        <translation>服務品質差</translation>
-    </message>
-    <message>
-        <source>Repair refused</source>
-        <translation>拒絕維修</translation>
-    </message>
-    <message>
-        <source>Price differs from listing</source>
-        <translation>價格與頁面不符</translation>
-    </message>
-    <message>
-        <source>Promotion not honoured</source>
-        <translation>促銷未兌現</translation>
-    </message>
-    <message>
-        <source>Coupon not applied</source>
-        <translation>優惠券未生效</translation>
-    </message>
-    <message>
-        <source>Price changed after order</source>
-        <translation>下單後價格變動</translation>
-    </message>
-    <message>
-        <source>Currency conversion</source>
-        <translation>匯率問題</translation>
-    </message>
-    <message>
-        <source>Rude service</source>
-        <translation>客服態度惡劣</translation>
-    </message>
-    <message>
-        <source>Unhelpful service</source>
-        <translation>客服不解決問題</translation>
-    </message>
-    <message>
-        <source>Unauthorised transaction</source>
-        <translation>未授權交易</translation>
-    </message>
-    <message>
-        <source>Account stolen</source>
-        <translation>帳戶被盜</translation>
-    </message>
-    <message>
-        <source>Payment error</source>
-        <translation>支付錯誤</translation>
-    </message>
-    <message>
-        <source>Fake promotion</source>
-        <translation>虛假促銷</translation>
-    </message>
-    <message>
-        <source>False advertising</source>
-        <translation>不實廣告</translation>
-    </message>
-    <message>
-        <source>Infringement</source>
-        <translation>智慧財產權侵權</translation>
-    </message>
-    <message>
-        <source>Cross-border</source>
-        <translation>跨境</translation>
-    </message>
-    <message>
-        <source>Information asymmetry</source>
-        <translation>資訊不對稱</translation>
-    </message>
-    <message>
-        <source>Automated-system error</source>
-        <translation>智慧系統誤判</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>待受理</translation>
-    </message>
-    <message>
-        <source>Awaiting buyer</source>
-        <translation>等待買家</translation>
-    </message>
-    <message>
-        <source>Awaiting merchant</source>
-        <translation>等待商家</translation>
-    </message>
-    <message>
-        <source>In mediation</source>
-        <translation>調解中</translation>
-    </message>
-    <message>
-        <source>Under review</source>
-        <translation>複核中</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>已解決</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已結案</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>普通</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Urgent</source>
-        <translation>緊急</translation>
-    </message>
-    <message>
-        <source>Safety risk</source>
-        <translation>安全風險</translation>
-    </message>
-    <message>
-        <source>Suspected malicious complaint</source>
-        <translation>疑似惡意投訴</translation>
-    </message>
-    <message>
-        <source>Repeat merchant</source>
-        <translation>多次被訴商家</translation>
-    </message>
-    <message>
-        <source>Small claim</source>
-        <translation>小額糾紛</translation>
-    </message>
-    <message>
-        <source>Media attention</source>
-        <translation>媒體關注</translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <source>Partial refund</source>
-        <translation>部分退款</translation>
-    </message>
-    <message>
-        <source>Return and refund</source>
-        <translation>退貨退款</translation>
-    </message>
-    <message>
-        <source>Exchange</source>
-        <translation>換貨</translation>
-    </message>
-    <message>
-        <source>Repair</source>
-        <translation>維修</translation>
-    </message>
-    <message>
-        <source>Compensation</source>
-        <translation>賠償</translation>
-    </message>
-    <message>
-        <source>Price difference</source>
-        <translation>退差價</translation>
-    </message>
-    <message>
-        <source>Apology</source>
-        <translation>道歉</translation>
-    </message>
-    <message>
-        <source>Advance payout by the platform</source>
-        <translation>平台先行賠付</translation>
-    </message>
-    <message>
-        <source>Web form</source>
-        <translation>網頁表單</translation>
-    </message>
-    <message>
-        <source>Mobile app</source>
-        <translation>手機應用程式</translation>
-    </message>
-    <message>
-        <source>Social media</source>
-        <translation>社群媒體</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>電子郵件</translation>
-    </message>
-    <message>
-        <source>Hotline</source>
-        <translation>客服專線</translation>
-    </message>
-    <message>
-        <source>Letter</source>
-        <translation>信函</translation>
-    </message>
-    <message>
-        <source>Community forum</source>
-        <translation>社群論壇</translation>
-    </message>
-    <message>
-        <source>Third-party mediation platform</source>
-        <translation>第三方調解平台</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>買家</translation>
-    </message>
-    <message>
-        <source>Merchant</source>
-        <translation>商家</translation>
-    </message>
-    <message>
-        <source>Logistics company</source>
-        <translation>物流公司</translation>
-    </message>
-    <message>
-        <source>Payment provider</source>
-        <translation>支付機構</translation>
-    </message>
-    <message>
-        <source>Other party</source>
-        <translation>其他當事人</translation>
-    </message>
-    <message>
-        <source>Natural person</source>
-        <translation>自然人</translation>
-    </message>
-    <message>
-        <source>Organisation</source>
-        <translation>組織</translation>
-    </message>
-    <message>
-        <source>Label created</source>
-        <translation>已建立託運單</translation>
-    </message>
-    <message>
-        <source>Picked up</source>
-        <translation>已攬收</translation>
-    </message>
-    <message>
-        <source>In transit</source>
-        <translation>運送中</translation>
-    </message>
-    <message>
-        <source>Out for delivery</source>
-        <translation>配送中</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>已簽收</translation>
-    </message>
-    <message>
-        <source>Exception</source>
-        <translation>物流異常</translation>
-    </message>
-    <message>
-        <source>Returned to sender</source>
-        <translation>已退回寄件人</translation>
-    </message>
-    <message>
-        <source>Ready for pickup</source>
-        <translation>待取件</translation>
-    </message>
-    <message>
-        <source>Platform chat</source>
-        <translation>平台聊天</translation>
-    </message>
-    <message>
-        <source>Phone note</source>
-        <translation>電話紀錄</translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation>簡訊</translation>
-    </message>
-    <message>
-        <source>Platform notice</source>
-        <translation>平台通知</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation>影片</translation>
-    </message>
-    <message>
-        <source>Audio</source>
-        <translation>錄音</translation>
-    </message>
-    <message>
-        <source>Chat log</source>
-        <translation>聊天紀錄</translation>
-    </message>
-    <message>
-        <source>Order record</source>
-        <translation>訂單紀錄</translation>
-    </message>
-    <message>
-        <source>Transaction record</source>
-        <translation>交易紀錄</translation>
-    </message>
-    <message>
-        <source>Logistics record</source>
-        <translation>物流紀錄</translation>
-    </message>
-    <message>
-        <source>Appraisal report</source>
-        <translation>鑑定報告</translation>
-    </message>
-    <message>
-        <source>Listing snapshot</source>
-        <translation>商品頁快照</translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Proposed</source>
-        <translation>已提出</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>已接受</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>已拒絕</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>已過期</translation>
-    </message>
-    <message>
-        <source>Settlement</source>
-        <translation>調解結案</translation>
-    </message>
-    <message>
-        <source>Ruling</source>
-        <translation>裁決</translation>
-    </message>
-    <message>
-        <source>Dismissal</source>
-        <translation>駁回</translation>
-    </message>
-    <message>
-        <source>In the buyer&apos;s favour</source>
-        <translation>支持買家</translation>
-    </message>
-    <message>
-        <source>In the merchant&apos;s favour</source>
-        <translation>支持商家</translation>
-    </message>
-    <message>
-        <source>Partly upheld</source>
-        <translation>部分支持</translation>
-    </message>
-    <message>
-        <source>Dismissed</source>
-        <translation>駁回</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <source>Fine</source>
-        <translation>罰款</translation>
-    </message>
-    <message>
-        <source>Product delisted</source>
-        <translation>商品下架</translation>
-    </message>
-    <message>
-        <source>Credit-score deduction</source>
-        <translation>扣除信用分數</translation>
-    </message>
-    <message>
-        <source>Suspension</source>
-        <translation>暫停合作</translation>
-    </message>
-    <message>
-        <source>Shop closure</source>
-        <translation>關店清退</translation>
-    </message>
-    <message>
-        <source>Blacklist</source>
-        <translation>列入黑名單</translation>
-    </message>
-    <message>
-        <source>Referred to authorities</source>
-        <translation>移送主管機關</translation>
-    </message>
-    <message>
-        <source>Settlement agreement</source>
-        <translation>調解協議</translation>
-    </message>
-    <message>
-        <source>Public notice</source>
-        <translation>結果公示</translation>
-    </message>
-    <message>
-        <source>Copy for a party</source>
-        <translation>當事人副本</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已提交</translation>
-    </message>
-    <message>
-        <source>Returned</source>
-        <translation>已退回</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>已核准</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>已公示</translation>
-    </message>
-    <message>
-        <source>Superseded</source>
-        <translation>已被取代</translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation>已驗證</translation>
-    </message>
-    <message>
-        <source>Altered</source>
-        <translation>已被更動</translation>
-    </message>
-    <message>
-        <source>Missing</source>
-        <translation>檔案遺失</translation>
-    </message>
-    <message>
-        <source>Not downloaded yet</source>
-        <translation>尚未下載</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>正在驗證…</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>訊息</translation>
-    </message>
-    <message>
-        <source>Shipment</source>
-        <translation>物流</translation>
-    </message>
-    <message>
-        <source>Offer</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答覆</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>紀錄</translation>
-    </message>
-    <message>
-        <source>Case opened</source>
-        <translation>案件受理</translation>
-    </message>
-    <message>
-        <source>Case assigned</source>
-        <translation>案件分派</translation>
-    </message>
-    <message>
-        <source>Case reassigned</source>
-        <translation>案件改派</translation>
-    </message>
-    <message>
-        <source>Status changed</source>
-        <translation>狀態變更</translation>
-    </message>
-    <message>
-        <source>Case closed</source>
-        <translation>案件辦結</translation>
-    </message>
-    <message>
-        <source>Case withdrawn</source>
-        <translation>案件撤回</translation>
-    </message>
-    <message>
-        <source>Evidence added</source>
-        <translation>補充證據</translation>
-    </message>
-    <message>
-        <source>Evidence requested</source>
-        <translation>要求補充證據</translation>
-    </message>
-    <message>
-        <source>Message sent</source>
-        <translation>傳送訊息</translation>
-    </message>
-    <message>
-        <source>Offer proposed</source>
-        <translation>提出方案</translation>
-    </message>
-    <message>
-        <source>Offer accepted</source>
-        <translation>方案被接受</translation>
-    </message>
-    <message>
-        <source>Offer rejected</source>
-        <translation>方案被拒絕</translation>
-    </message>
-    <message>
-        <source>Offer expired</source>
-        <translation>方案已過期</translation>
-    </message>
-    <message>
-        <source>Document submitted</source>
-        <translation>文書已提交</translation>
-    </message>
-    <message>
-        <source>Document approved</source>
-        <translation>文書已核准</translation>
-    </message>
-    <message>
-        <source>Document returned</source>
-        <translation>文書被退回</translation>
-    </message>
-    <message>
-        <source>Notice published</source>
-        <translation>結果已公示</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>Due soon</source>
-        <translation>即將到期</translation>
-    </message>
-    <message>
-        <source>Simplified Chinese</source>
-        <translation>簡體中文</translation>
-    </message>
-    <message>
-        <source>Traditional Chinese</source>
-        <translation>繁體中文</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>英文</translation>
     </message>
 </context>
 </TS>
