@@ -91,7 +91,7 @@ def child_start(home: str) -> None:
     window.show()
     window.start()
     app.exec()
-    window.runner.wait_for_done()
+    window.ops.wait_for_done()
     print(
         json.dumps(
             {
@@ -307,13 +307,14 @@ def measure_photos(runs: int = 5) -> dict[str, float]:
     from app.services.case_file import get_case
     from ui.evidence_compare_panel import EvidenceComparePanel
     from ui.evidence_loading import LoadedImage
+    from ui.operations import OpRunner
     from ui.tasks import TaskRunner
 
     desk = Desk.open(photo_home(), clock=FixedClock(NOW))
     with desk.unit_of_work(read_only=True) as uow:
         detail = get_case(uow, "DSP-2026-004711")
     runner = TaskRunner()
-    panel = EvidenceComparePanel(desk, runner)
+    panel = EvidenceComparePanel(OpRunner(desk, runner))
     panel.resize(1600, 800)
     panel.show()
     pump_until(lambda: panel.isVisible())
@@ -437,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     scroll = measure_scrolling(window)
     print("scroll", scroll, file=sys.stderr)
     window.close()
-    window.runner.wait_for_done()
+    window.ops.wait_for_done()
     desk.close()
     photos = measure_photos()
     print("photos", photos, file=sys.stderr)

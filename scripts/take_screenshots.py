@@ -2,8 +2,10 @@
 """Take screenshots of the desk's main views into docs/screenshots/.
 
 Runs the real desk in a real X server: under Xvfb when there is no display (it starts
-one on a free display number and stops it afterwards). The data is the two example
-bundles plus a queue of generated cases, on a fixed clock, in the China time zone.
+one on a free display number and stops it afterwards), the size of a 1366 × 768 laptop
+screen, the smallest the desk is made for. The data is the two example bundles plus a
+queue of generated cases, on a fixed clock, in the China time zone; the conflict is a
+real one, made against the reference platform on loopback (offline work held at sync).
 
     .venv/bin/python scripts/take_screenshots.py [--out docs/screenshots]
 """
@@ -26,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 CHINA = timezone(timedelta(hours=8))
 NOW = datetime(2026, 10, 15, 10, 30, tzinfo=CHINA)
-SIZE = (1600, 1000)
+SIZE = (1366, 768)  # a laptop's screen: everything must be on it
 
 
 def start_xvfb() -> subprocess.Popen[bytes] | None:
@@ -44,7 +46,7 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
             str(write_end),
             "-screen",
             "0",
-            f"{SIZE[0] + 100}x{SIZE[1] + 100}x24",
+            f"{SIZE[0]}x{SIZE[1]}x24",
             "-nolisten",
             "tcp",
         ],
@@ -84,10 +86,12 @@ def take_screenshots(folder: Path, out: Path) -> int:
     from app.clock import FixedClock
     from app.desk import Desk
     from app.services.case_import import import_bundle
+    from tests.qt.helpers import record_sign_in
     from tests.qt.queue_at_scale import build_large_queue
     from ui.app import application, build_window
+    from ui.demo import MemoryCredentials
     from ui.evidence_loading import LoadedImage
-    from ui.qt import QAbstractItemView, QCoreApplication, QModelIndex, QPdfDocument, QWidget
+    from ui.qt import QAbstractItemView, QCoreApplication, QModelIndex, QWidget
     from ui.settings import DeskSettings
     from ui.sign_in_dialog import SignInDialog
     from ui.sync_dialog import SyncDialog
@@ -100,6 +104,10 @@ def take_screenshots(folder: Path, out: Path) -> int:
         with desk.unit_of_work() as uow:
             import_bundle(uow, bundle, "user:mediator1")
             uow.commit()
+
+    # Signed in to this store, with the token in a keyring (the status bar reads both).
+    credentials = MemoryCredentials()
+    record_sign_in(desk, credentials, "https://platform.example.cn", "mediator1")
 
     app = application()
 
@@ -123,13 +131,12 @@ def take_screenshots(folder: Path, out: Path) -> int:
         widget.grab().save(str(path))
         print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
 
-    def open_window(language: str, case_id: str):  # type: ignore[no-untyped-def]
+    def open_window(language: str, case_id: str, on=None):  # type: ignore[no-untyped-def]
         settings = DeskSettings(folder / f"settings-{language}.ini")
         settings.language = language
-        settings.platform_url = "https://platform.example.cn"
-        settings.username = "mediator1"
-        window = build_window(desk, settings=settings)
+        window = build_window(on or desk, settings=settings, credentials=credentials)
         window.resize(*SIZE)
+        window.move(0, 0)
         window.show()
         window.start()
         model = window.queue.model
@@ -143,6 +150,7 @@ def take_screenshots(folder: Path, out: Path) -> int:
             model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter
         )
         wait_until(lambda: window.case_view.case_id == case_id)
+        wait_until(lambda: window.sign_ins is not None)
         settle(0.5)
         return window
 
@@ -183,18 +191,16 @@ def take_screenshots(folder: Path, out: Path) -> int:
     panel.right.chooser.setCurrentIndex(panel.right.chooser.findData("E3"))
     wait_until(
         lambda: (
-            panel.left.viewer.pdf_document.status() == QPdfDocument.Status.Ready
+            panel.left.viewer.pdf_page is not None
             and isinstance(panel.right.viewer.loaded, LoadedImage)
         )
     )
-    settle(1.5)  # QPdfView renders its pages in the background
     save(window, "evidence-pdf-and-photo.zh_CN")
 
     # Sign-in and sync dialogs over the window.
     dialog = SignInDialog(
-        desk,
-        window.runner,
-        object(),
+        window.ops,
+        credentials,
         platform_url="https://platform.example.cn",
         username="mediator1",
         parent=window,
@@ -224,9 +230,8 @@ def take_screenshots(folder: Path, out: Path) -> int:
 
     paused = Paused()
     sync = SyncDialog(
-        desk,
-        window.runner,
-        object(),
+        window.ops,
+        credentials,
         "https://platform.example.cn",
         "mediator1",
         run_sync=paused,
@@ -243,9 +248,8 @@ def take_screenshots(folder: Path, out: Path) -> int:
     failing = ControlledSync(SessionExpired("401 unauthenticated: token expired"))
     failing.release.set()
     sync = SyncDialog(
-        desk,
-        window.runner,
-        object(),
+        window.ops,
+        credentials,
         "https://platform.example.cn",
         "mediator1",
         run_sync=failing,
@@ -257,7 +261,7 @@ def take_screenshots(folder: Path, out: Path) -> int:
     save(sync, "sync-sign-in-again.zh_CN")
     sync.close()
     window.close()
-    window.runner.wait_for_done(10_000)
+    window.ops.wait_for_done(10_000)
 
     # English and Traditional Chinese.
     window = open_window("en", "DSP-2026-009102")
@@ -266,7 +270,7 @@ def take_screenshots(folder: Path, out: Path) -> int:
     settle(1.5)
     save(window, "evidence.en")
     window.close()
-    window.runner.wait_for_done(10_000)
+    window.ops.wait_for_done(10_000)
 
     window = open_window("zh_TW", "DSP-2026-004711")
     window.queue.due_filter.setCurrentIndex(window.queue.due_filter.findData("due_soon"))
@@ -274,10 +278,79 @@ def take_screenshots(folder: Path, out: Path) -> int:
     window.queue.table.scrollToTop()
     save(window, "queue-due-soon.zh_TW")
     window.close()
-    window.runner.wait_for_done(10_000)
+    window.ops.wait_for_done(10_000)
     desk.close()
+
+    # A real conflict, in Simplified Chinese: offline work held, beside the platform's change.
+    conflicted, case_id, stop_platform = make_conflict(folder, credentials)
+    try:
+        window = open_window("zh_CN", case_id, on=conflicted)
+        panel = window.case_view.conflict
+        wait_until(lambda: panel.view is not None and len(panel.cards) == 2)
+        window.case_view.show_conflict()
+        window.splitter.setSizes([200, 800])
+        save(window, "conflict.zh_CN")
+        window.close()
+        window.ops.wait_for_done(10_000)
+    finally:
+        conflicted.close()
+        stop_platform()
     app.processEvents()
     return 0
+
+
+def make_conflict(folder: Path, credentials):  # type: ignore[no-untyped-def]
+    """A desk synced with the reference platform, whose offline work on one case the
+    platform changed meanwhile: the next sync holds it (as tests/qt/test_conflict_panel.py)."""
+    import uuid
+
+    import httpx
+
+    from app.desk import Desk
+    from app.services.outbox import enqueue_action
+    from app.sync import login
+    from tests.integration.sync.conftest import (
+        PASSWORD,
+        Platform,
+        open_case_ids,
+        start_platform,
+        sync,
+    )
+
+    server = start_platform(folder / "platform", cases=12, seed=7)
+    platform = Platform(server)
+    desk = Desk.open(folder / "conflict-home")
+    login(desk, platform.url, "mediator1", PASSWORD, credentials)
+    sync(desk, platform, credentials)
+    [case_id] = open_case_ids(desk, 1)
+    document = platform.case(case_id)
+    theirs = "in_mediation" if document["case"]["status"] != "in_mediation" else "awaiting_buyer"
+    buyer = next(p["id"] for p in document["parties"] if p["role"] == "buyer")
+    for body in (
+        {"type": "set_status", "status": "awaiting_merchant", "note": "等待商家提供发货凭证"},
+        {
+            "type": "message",
+            "to": [buyer],
+            "channel": "platform",
+            "text": "您好，请在三天内补充收货时的开箱照片，谢谢配合。",
+        },
+    ):
+        with desk.unit_of_work() as uow:
+            enqueue_action(uow, case_id, body, "user:mediator1")
+    answer = httpx.post(
+        f"{platform.url}/api/v1/cases/{case_id}/actions",
+        json={"type": "set_status", "status": theirs, "note": "平台客服已介入"},
+        headers={
+            "Authorization": f"Bearer {platform.token('mediator1')}",
+            "Idempotency-Key": str(uuid.uuid4()),
+            "If-Match": f'"v{document["case"]["version"]}"',
+        },
+        timeout=30,
+    )
+    answer.raise_for_status()
+    if sync(desk, platform, credentials).conflicts != 1:
+        raise SystemExit("the platform did not make the conflict the screenshot needs")
+    return desk, case_id, server.stop
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ DEFAULT_WIDTHS = {
     "priority": 70,
     "conflict": 70,
 }
+# On a laptop (1366 px) every column fits when the title gives way down to this.
+TITLE_MIN_WIDTH = 200
 
 
 class CaseQueueView(QWidget):
@@ -133,14 +135,15 @@ class CaseQueueView(QWidget):
         self.setTabOrder(self.due_filter, self.table)
         self._retranslate()
 
-    def _widen_title(self) -> None:
-        """First run: let the title take the width the other columns leave."""
+    def _fit_title(self) -> None:
+        """First run: the title takes the width the other columns leave (every column on
+        screen down to a laptop's width; wider screens give the title the rest)."""
         header = self.table.horizontalHeader()
         title = COLUMN_KEYS.index("title")
         others = sum(header.sectionSize(i) for i in range(header.count()) if i != title)
         scrollbar = self.table.verticalScrollBar().sizeHint().width()
         spare = self.table.width() - 2 * self.table.frameWidth() - scrollbar - others - 4
-        header.resizeSection(title, max(DEFAULT_WIDTHS["title"], spare))
+        header.resizeSection(title, max(TITLE_MIN_WIDTH, spare))
 
     # -- what the window asks ------------------------------------------------------------
 
@@ -198,7 +201,7 @@ class CaseQueueView(QWidget):
             # The desk opens on the top of the queue, ready for the keyboard.
             self._opened_first = True
             if not self.columns_restored:
-                self._widen_title()
+                self._fit_title()
             if not self.table.currentIndex().isValid():
                 self.table.selectionModel().setCurrentIndex(
                     self.model.index(0, 0),

@@ -245,7 +245,11 @@ class CaseView(QWidget):
         in_conflict = detail.summary.in_conflict
         self.tabs.setTabVisible(CONFLICT_TAB, in_conflict)
         self.conflict_button.setVisible(in_conflict)
-        self.conflict.show_case_id(detail.summary.id if in_conflict else None)
+        parties = {
+            party.party_id: f"{party.display_name} ({label_text('PartyRole', party.role)})"
+            for party in detail.parties
+        }
+        self.conflict.show_case_id(detail.summary.id if in_conflict else None, parties)
 
     def show_conflict(self) -> None:
         """Go to the conflict tab (shown only while the open case is in conflict)."""

@@ -67,9 +67,16 @@ class HeldActionCard(QFrame):
 
     decided = Signal(int, str)  # outbox id, "rebase" | "discard"
 
-    def __init__(self, item: OutboxItem, view: ConflictView, parent: QWidget | None = None):
+    def __init__(
+        self,
+        item: OutboxItem,
+        view: ConflictView,
+        parties: dict[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.item = item
+        self._parties = parties
         self.setObjectName("card")
         self.kind = plain_label(selectable=False)
         self.kind.setObjectName("sectionTitle")
@@ -112,9 +119,10 @@ class HeldActionCard(QFrame):
             .replace("%1", local_time(item.created_at))
             .replace("%2", item.created_by.removeprefix("user:"))
         )
-        self.content.setText(action_text(item.body))
+        self.content.setText(action_text(item.body, self._parties))
         self.content.setVisible(bool(self.content.text()))
         if item.state == "failed" and item.last_error:
+            # The platform's own words for refusing it (plain text: it may quote anyone).
             why = self.tr("The platform refused it: %1").replace("%1", item.last_error)
         else:
             why = (
@@ -122,8 +130,6 @@ class HeldActionCard(QFrame):
                 .replace("%1", str(item.base_version))
                 .replace("%2", str(self._view.local_version))
             )
-            if item.last_error:
-                why += "\n" + self.tr("The platform said: %1").replace("%1", item.last_error)
         self.why.setText(why)
         self.rebase_button.setText(self.tr("Send again on the new version"))
         self.rebase_button.setToolTip(
@@ -133,8 +139,14 @@ class HeldActionCard(QFrame):
         self.discard_button.setToolTip(self.tr("Drop this action; it is never sent"))
 
 
-def action_text(body: dict[str, Any]) -> str:
-    """What an action says or asks, in the desk's language (its codes in words)."""
+def action_text(body: dict[str, Any], parties: dict[str, str] | None = None) -> str:
+    """What an action says or asks, in the desk's language (its codes in words, its
+    parties by name where ``parties`` knows them)."""
+    names = parties or {}
+
+    def who(party: object) -> str:
+        return names.get(str(party), str(party))
+
     kind = body.get("type")
     head: list[str] = []
     if kind == "set_status" and body.get("status"):
@@ -152,11 +164,12 @@ def action_text(body: dict[str, Any]) -> str:
             f"{body.get('party', '')} {label_text('ResponseDecision', str(body['decision']))}"
         )
     elif kind == "request_evidence" and isinstance(body.get("kinds"), list):
-        head.append(listing([label_text("EvidenceKind", str(k)) for k in body["kinds"]]))
+        asked = listing([label_text("EvidenceKind", str(k)) for k in body["kinds"]])
+        head.append(f"{who(body.get('from', ''))}: {asked}")
     elif kind == "review_document" and body.get("verdict"):
         head.append(label_text("Verdict", str(body["verdict"])))
     elif kind == "message" and isinstance(body.get("to"), list):
-        head.append("→ " + listing([str(party) for party in body["to"]]))
+        head.append("→ " + listing([who(party) for party in body["to"]]))
     text = body.get("text") or body.get("note") or body.get("comments") or ""
     first = " · ".join(part for part in head if part)
     return "\n".join(part for part in (first, str(text)) if part)
@@ -175,6 +188,7 @@ class ConflictPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._ops = ops
         self._case_id: str | None = None
+        self._parties: dict[str, str] = {}
         self._generation = 0
         self.view: ConflictView | None = None
         self.cards: dict[int, HeldActionCard] = {}
@@ -239,10 +253,13 @@ class ConflictPanel(QScrollArea):
     def case_id(self) -> str | None:
         return self._case_id
 
-    def show_case_id(self, case_id: str | None) -> None:
-        """Read and show the conflict of ``case_id`` (None: no conflict to show)."""
+    def show_case_id(self, case_id: str | None, parties: dict[str, str] | None = None) -> None:
+        """Read and show the conflict of ``case_id`` (None: no conflict to show);
+        ``parties`` names the case's parties by id (``P1`` → ``冬天的风 (买家)``)."""
         self._generation += 1
         self._case_id = case_id
+        if parties is not None:
+            self._parties = parties
         self.message_label.setText("")
         if case_id is None:
             self._show(None)
@@ -309,7 +326,7 @@ class ConflictPanel(QScrollArea):
         self.cards = {}
         held = view.held if view is not None else ()
         for item in held:
-            card = HeldActionCard(item, view)  # type: ignore[arg-type]
+            card = HeldActionCard(item, view, self._parties)  # type: ignore[arg-type]
             card.decided.connect(self._on_card_decided)
             self.cards[item.id] = card
             self.mine.addWidget(card)

@@ -128,9 +128,13 @@ def test_a_held_action_is_shown_beside_what_changed_and_decided_one_by_one(
     status_card, message_card = panel.cards.values()
     assert status_card.kind.text() == "Status change"
     assert status_card.content.text() == f"Awaiting merchant\n{STATUS_NOTE}"
-    assert "the platform changed case.status" in status_card.why.text()
+    assert status_card.why.text() == (
+        f"Based on version {panel.view.local_version - 1} of the case; "
+        f"the platform is now at version {panel.view.local_version}."
+    )
     assert message_card.kind.text() == "Message"
-    assert message_card.content.text().endswith(MESSAGE)
+    buyer = next(p for p in case_view.detail.parties if p.role == "buyer")
+    assert message_card.content.text() == f"→ {buyer.display_name} (Buyer)\n{MESSAGE}"
     assert "Based on version" in message_card.why.text()
     # Beside it, what changed on the platform: old → new, in words.
     rows = {
@@ -183,3 +187,43 @@ def test_the_conflict_reads_in_chinese(qtbot, conflict: Conflict, ops_for, show)
     assert status_card.discard_button.text() != "Discard"  # translated, not the source
     assert panel.changes.headerData(0, Qt.Orientation.Horizontal) != "What"
     assert panel.cards and all(card.rebase_button.isEnabled() for card in panel.cards.values())
+
+
+def test_an_action_the_platform_refused_shows_the_platforms_reason_as_plain_text(
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta, timezone
+
+    from app.services.outbox import ConflictView, OutboxItem
+    from ui.conflict_panel import HeldActionCard
+    from ui.formatting import local_time
+
+    refused = OutboxItem(
+        id=7,
+        case_id="DSP-1",
+        action_type="propose_offer",
+        body={
+            "type": "propose_offer",
+            "remedy": "partial_refund",
+            "amount": {"value": 25980, "currency": "CNY"},
+            "text": "补偿20%，不退货。",
+            "expires_at": "2026-10-20T18:00:00+08:00",
+        },
+        base_version=3,
+        idempotency_key="k",
+        state="failed",
+        created_at=datetime(2026, 10, 12, 9, 30, tzinfo=timezone(timedelta(hours=8))),
+        created_by="user:li.na",
+        attempts=1,
+        last_error="<b>offer_expired</b>: the buyer already accepted another offer",
+        result=None,
+    )
+    card = HeldActionCard(refused, ConflictView("DSP-1", 4, (refused,), {}), {})
+    qtbot.addWidget(card)
+    assert card.kind.text() == "Offer"
+    assert card.content.text() == "Partial refund · CNY 259.80\n补偿20%，不退货。"
+    assert card.why.text() == (
+        "The platform refused it: <b>offer_expired</b>: the buyer already accepted another offer"
+    )
+    assert card.why.textFormat() == Qt.TextFormat.PlainText
+    assert card.when.text() == f"Taken {local_time(refused.created_at)} by li.na"
