@@ -194,6 +194,8 @@ class EvidenceViewer(QWidget):
         self.pdf_zoom_in.clicked.connect(lambda: self.pdf_view.zoom_by(1.25))
         self.pdf_fit_button = QToolButton()
         self.pdf_fit_button.clicked.connect(self.pdf_view.fit)
+        self.pdf_width_button = QToolButton()
+        self.pdf_width_button.clicked.connect(self.pdf_view.fit_width)
         self.pdf_actual_button = QToolButton()
         self.pdf_actual_button.setText("1:1")
         self.pdf_actual_button.clicked.connect(self.pdf_view.actual_size)
@@ -207,6 +209,7 @@ class EvidenceViewer(QWidget):
         for button in (
             self.pdf_zoom_out,
             self.pdf_zoom_in,
+            self.pdf_width_button,
             self.pdf_fit_button,
             self.pdf_actual_button,
         ):
@@ -391,6 +394,8 @@ class EvidenceViewer(QWidget):
     def _show_pdf(self, page: PdfPage, *, keep_view: bool = False) -> None:
         self._pdf_page = page
         self.pdf_view.set_image(page.image, page.size, keep_view=keep_view)
+        if not keep_view:
+            self.pdf_view.fit_width()  # a page opens to be read: across the pane, from the top
         self._update_page_controls()
         self._update_zoom_label()
 
@@ -606,6 +611,8 @@ class EvidenceViewer(QWidget):
         self.pdf_zoom_in.setToolTip(self.tr("Zoom in (+)"))
         self.pdf_zoom_out.setToolTip(self.tr("Zoom out (−)"))
         self.pdf_fit_button.setToolTip(self.tr("Fit the page in the pane (0)"))
+        self.pdf_width_button.setText(self.tr("Width"))
+        self.pdf_width_button.setToolTip(self.tr("The page's width across the pane"))
         self.pdf_actual_button.setToolTip(self.tr("Actual pixels (1)"))
         self.previous_page.setText(self.tr("‹ Previous"))
         self.previous_page.setToolTip(self.tr("Previous page"))

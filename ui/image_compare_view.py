@@ -146,6 +146,21 @@ class ZoomableImageView(QGraphicsView):
     def fit(self) -> None:
         self._set_by_user(ViewState())
 
+    def fit_width(self) -> None:
+        """The picture's width across the window and its top in view: a page to read."""
+        if self._original.isEmpty():
+            return
+        fit = self._fit_scale()
+        viewport = self.maximumViewportSize()
+        # A page taller than the window has a vertical scroll bar: leave it its room.
+        bar = self.verticalScrollBar().sizeHint().width() + 1
+        across = (viewport.width() - bar) / self._original.width()
+        if fit <= 0 or across <= 0:
+            return
+        shown_height = viewport.height() / across  # in the picture's own pixels
+        centre_y = min(0.5, shown_height / 2 / self._original.height())
+        self._set_by_user(ViewState(max(1.0, across / fit), 0.5, centre_y))
+
     def actual_size(self) -> None:
         fit = self._fit_scale()
         if fit > 0:
@@ -154,7 +169,9 @@ class ZoomableImageView(QGraphicsView):
     def _fit_scale(self) -> float:
         if self._original.isEmpty():
             return 1.0
-        viewport = self.viewport().size()
+        # The area as if there were no scroll bars: a scroll bar that comes or goes must
+        # not change the scale (it would make the other one come or go, for ever).
+        viewport = self.maximumViewportSize()
         return min(
             viewport.width() / self._original.width(), viewport.height() / self._original.height()
         )
