@@ -684,6 +684,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page&apos;s width across the pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>‹ Previous</source>
         <translation type="unfinished"></translation>
     </message>
@@ -716,10 +724,6 @@
     </message>
     <message>
         <source>Based on version %1 of the case; the platform is now at version %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The platform said: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -683,6 +683,14 @@
         <translation>整页适应窗格 (0)</translation>
     </message>
     <message>
+        <source>Width</source>
+        <translation>适应宽度</translation>
+    </message>
+    <message>
+        <source>The page&apos;s width across the pane</source>
+        <translation>让页面宽度铺满窗格</translation>
+    </message>
+    <message>
         <source>‹ Previous</source>
         <translation>‹ 上一页</translation>
     </message>
@@ -716,10 +724,6 @@
     <message>
         <source>Based on version %1 of the case; the platform is now at version %2.</source>
         <translation>基于案件第 %1 版；平台上现为第 %2 版。</translation>
-    </message>
-    <message>
-        <source>The platform said: %1</source>
-        <translation>平台说明：%1</translation>
     </message>
     <message>
         <source>Send again on the new version</source>

@@ -683,6 +683,14 @@
         <translation>整頁符合窗格 (0)</translation>
     </message>
     <message>
+        <source>Width</source>
+        <translation>符合寬度</translation>
+    </message>
+    <message>
+        <source>The page&apos;s width across the pane</source>
+        <translation>讓頁面寬度填滿窗格</translation>
+    </message>
+    <message>
         <source>‹ Previous</source>
         <translation>‹ 上一頁</translation>
     </message>
@@ -716,10 +724,6 @@
     <message>
         <source>Based on version %1 of the case; the platform is now at version %2.</source>
         <translation>基於案件第 %1 版；平台上現為第 %2 版。</translation>
-    </message>
-    <message>
-        <source>The platform said: %1</source>
-        <translation>平台說明：%1</translation>
     </message>
     <message>
         <source>Send again on the new version</source>
