@@ -19,10 +19,10 @@ from app.services.queue import (
     due_state,
     fetch_page,
 )
+from app.vocabulary import label_text
 from tests.qt.conftest import LARGE_NOW
 from tests.qt.helpers import fetch_everything, type_text, wait_for_count, wait_for_queue
 from tests.qt.queue_at_scale import build_large_queue
-from app.vocabulary import label_text
 from ui.case_queue_model import (
     CASE_ID_ROLE,
     COLUMN_KEYS,

@@ -14,7 +14,7 @@ import pytest
 from app.cli.main import main
 from app.services.case_file import get_case
 from app.services.case_import import import_bundle
-from app.vocabulary import format_money
+from app.vocabulary import format_money, say
 from tests.qt.helpers import wait_for_queue
 from tests.support.bundles import bundle_variant
 from ui.case_file_view import CaseFileView
@@ -70,7 +70,7 @@ def test_an_amount_reads_the_same_in_the_queue_the_case_file_the_timeline_and_th
 
     # The core's own timeline (what the command line prints) and the command line.
     core_offer = next(entry for entry in detail.timeline if entry.kind == "offer")
-    assert offered in core_offer.summary
+    assert offered in say(core_offer.summary)
     capsys.readouterr()
     assert main(["--home", str(desk.paths.home), "cases", "show", CASE_ID]) == 0
     printed = capsys.readouterr().out

@@ -277,7 +277,7 @@ def test_a_bug_in_the_sync_is_logged_and_apologised_for_once(qtbot, ops, show, b
         pass
     # The bug handler wrote the report and apologised; the dialog does not say it again.
     assert len(bug_handler.reports) == 1
-    assert "builtins.KeyError" in bug_handler.reports[0].read_text(encoding="utf-8")
+    assert "KeyError" in bug_handler.reports[0].read_text(encoding="utf-8")
     assert len(_apologies()) == 1
     assert dialog.state == "broken"
     assert dialog.headline.text() == "The sync did not finish"

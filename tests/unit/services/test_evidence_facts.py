@@ -49,7 +49,5 @@ def test_exif_times_are_read_as_cameras_write_them() -> None:
         2026, 10, 5, 18, 12, 33, tzinfo=CHINA
     )
     assert exif_capture_time("2026:10:05 18:12:33", None) == datetime(2026, 10, 5, 18, 12, 33)
-    assert exif_capture_time("2026:10:05 18:12:33", "garbage") == datetime(
-        2026, 10, 5, 18, 12, 33
-    )
+    assert exif_capture_time("2026:10:05 18:12:33", "garbage") == datetime(2026, 10, 5, 18, 12, 33)
     assert exif_capture_time("yesterday", "+08:00") is None
