@@ -227,3 +227,34 @@ def test_rows_stay_until_the_new_answer_arrives(qtbot, model) -> None:  # type: 
         assert model.rowCount() == before  # no empty flash while the store answers
     assert all(case.status == "open" for case in _rows(model))
     assert not model.canFetchMore(QModelIndex()) or model.rowCount() == 250
+
+
+def test_a_bug_while_paging_goes_to_the_bug_handler_once_and_loading_stops(
+    qtbot, model, monkeypatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import ui.case_queue_model as module
+    from ui.messages import BugHandler
+    from ui.qt import QApplication, QMessageBox
+
+    handler = BugHandler(tmp_path / "logs")
+    handler.install()
+    try:
+        model.reload()
+        wait_for_queue(qtbot, model)
+        shown = model.rowCount()
+
+        def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+            raise KeyError("after")
+
+        monkeypatch.setattr(module, "fetch_page", broken)
+        model.fetchMore(QModelIndex())
+        qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+        assert len(handler.reports) == 1
+        assert model.rowCount() == shown  # the rows already there stay
+        assert not model.canFetchMore(QModelIndex())  # and it does not ask again and again
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        assert [box.windowTitle() for box in boxes] == ["Sorry, something went wrong"]
+        for box in boxes:
+            box.close()
+    finally:
+        handler.uninstall()
