@@ -82,6 +82,7 @@ class ZoomableImageView(QGraphicsView):
         self._state = ViewState()
         self._applying = False
         self._detail_asked = False
+        self._follow_width = False  # fit_width until the user zooms another way
         self.horizontalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
 
@@ -100,6 +101,7 @@ class ZoomableImageView(QGraphicsView):
         if not keep_view:
             self._state = ViewState()
             self._detail_asked = False
+            self._follow_width = False
         self._apply()
 
     def clear(self) -> None:
@@ -129,6 +131,7 @@ class ZoomableImageView(QGraphicsView):
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         if not self.has_image():
             return
+        self._follow_width = False
         old = self._state
         zoom = _clamp(old.zoom * factor, MIN_ZOOM, MAX_ZOOM)
         centre_x, centre_y = old.centre_x, old.centre_y
@@ -144,10 +147,18 @@ class ZoomableImageView(QGraphicsView):
         self._set_by_user(ViewState(zoom, _clamp(centre_x, 0, 1), _clamp(centre_y, 0, 1)))
 
     def fit(self) -> None:
+        self._follow_width = False
         self._set_by_user(ViewState())
 
     def fit_width(self) -> None:
-        """The picture's width across the window and its top in view: a page to read."""
+        """The picture's width across the window and its top in view: a page to read.
+
+        Kept as the window changes size (a pane resized, a tab shown), until the user
+        zooms some other way."""
+        self._follow_width = True
+        self._fit_width_now(from_top=True)
+
+    def _fit_width_now(self, *, from_top: bool) -> None:
         if self._original.isEmpty():
             return
         fit = self._fit_scale()
@@ -158,10 +169,15 @@ class ZoomableImageView(QGraphicsView):
         if fit <= 0 or across <= 0:
             return
         shown_height = viewport.height() / across  # in the picture's own pixels
-        centre_y = min(0.5, shown_height / 2 / self._original.height())
-        self._set_by_user(ViewState(max(1.0, across / fit), 0.5, centre_y))
+        top = min(0.5, shown_height / 2 / self._original.height())
+        centre_y = top if from_top else max(top, self._state.centre_y)
+        state = ViewState(max(1.0, across / fit), 0.5, centre_y)
+        self._state = state
+        self._apply()
+        self.view_changed.emit(state)
 
     def actual_size(self) -> None:
+        self._follow_width = False
         fit = self._fit_scale()
         if fit > 0:
             self._set_by_user(ViewState(1.0 / fit, self._state.centre_x, self._state.centre_y))
@@ -243,7 +259,10 @@ class ZoomableImageView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._apply()
+        if self._follow_width:
+            self._fit_width_now(from_top=False)
+        else:
+            self._apply()
 
 
 class ZoomLink(QObject):

@@ -380,3 +380,27 @@ def test_opening_externally_hands_over_a_copy_under_our_own_name(
     path = Path(opened[0].toLocalFile())  # type: ignore[attr-defined]
     assert path.name == "DSP-2026-004711-E6.pdf"
     assert path.read_bytes() == _stored_path(examples_desk, item).read_bytes()
+
+
+def test_a_pdf_page_opens_across_the_pane_and_stays_so_when_the_pane_changes(
+    qtbot, viewer, examples_desk
+) -> None:  # type: ignore[no-untyped-def]
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E6")
+    assert _open(qtbot, viewer, item, parties) == "pdf"
+    view = viewer.pdf_view
+
+    def page_width_on_screen() -> float:
+        assert viewer.pdf_page is not None
+        return viewer.pdf_page.size.width() * view.scale_to_original()
+
+    def room() -> int:
+        return view.maximumViewportSize().width() - view.verticalScrollBar().sizeHint().width()
+
+    assert abs(page_width_on_screen() - room()) <= 2
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().minimum()  # its top
+    viewer.resize(1300, 700)
+    qtbot.waitUntil(lambda: abs(page_width_on_screen() - room()) <= 2, timeout=10_000)
+    view.zoom_by(0.5)  # the user chooses another size: the pane no longer decides
+    viewer.resize(900, 700)
+    qtbot.waitUntil(lambda: viewer.width() == 900, timeout=10_000)
+    assert abs(page_width_on_screen() - room()) > 2
