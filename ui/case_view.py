@@ -68,7 +68,6 @@ class CaseView(QWidget):
     def __init__(self, ops: OpRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
-        desk = ops.desk
         self._detail: CaseDetail | None = None
         self._wanted: str | None = None
         self._generation = 0

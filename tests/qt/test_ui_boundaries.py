@@ -83,9 +83,6 @@ def test_the_gui_thread_never_queries_the_store_or_hashes_files(  # type: ignore
     assert on_gui_thread == []
 
 
-# Converted to ops by their owner on the workflow branch; until that lands they still
-# start tasks themselves. Nothing else may: remove an entry once its file is converted.
-NOT_YET_ON_OPS = {"workflow_panel.py"}
 TASK_RUNNER_KEYWORDS = {"on_success", "on_failure", "on_progress", "pool", "priority"}
 
 
@@ -113,7 +110,7 @@ def test_every_background_call_goes_through_the_op_api() -> None:
     calls = [
         call
         for path in sorted(UI.rglob("*.py"))
-        if path.name not in {"operations.py", "tasks.py", *NOT_YET_ON_OPS}
+        if path.name not in {"operations.py", "tasks.py"}
         for call in _task_runner_calls(path)
     ]
     assert calls == []
