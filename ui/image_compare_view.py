@@ -83,6 +83,7 @@ class ZoomableImageView(QGraphicsView):
         self._applying = False
         self._detail_asked = False
         self._follow_width = False  # fit_width until the user zooms another way
+        self._width_top = 0.0  # while following the width: the top line, in picture pixels
         self.horizontalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_moved)
 
@@ -153,12 +154,13 @@ class ZoomableImageView(QGraphicsView):
     def fit_width(self) -> None:
         """The picture's width across the window and its top in view: a page to read.
 
-        Kept as the window changes size (a pane resized, a tab shown), until the user
-        zooms some other way."""
+        Kept as the window changes size (a pane resized, a tab shown), with the same line
+        at the top, until the user zooms some other way."""
         self._follow_width = True
-        self._fit_width_now(from_top=True)
+        self._width_top = 0.0
+        self._fit_width_now()
 
-    def _fit_width_now(self, *, from_top: bool) -> None:
+    def _fit_width_now(self) -> None:
         if self._original.isEmpty():
             return
         fit = self._fit_scale()
@@ -168,9 +170,9 @@ class ZoomableImageView(QGraphicsView):
         across = (viewport.width() - bar) / self._original.width()
         if fit <= 0 or across <= 0:
             return
-        shown_height = viewport.height() / across  # in the picture's own pixels
-        top = min(0.5, shown_height / 2 / self._original.height())
-        centre_y = top if from_top else max(top, self._state.centre_y)
+        height = self._original.height()
+        half = viewport.height() / across / 2 / height  # half the window, as a fraction
+        centre_y = _clamp(self._width_top / height + half, min(0.5, half), max(0.5, 1 - half))
         state = ViewState(max(1.0, across / fit), 0.5, centre_y)
         self._state = state
         self._apply()
@@ -236,6 +238,9 @@ class ZoomableImageView(QGraphicsView):
         )
         if state != self._state:
             self._state = state
+            if self._follow_width:  # read on from here when the window changes size
+                top = self.mapToScene(self.viewport().rect().topLeft()).y()
+                self._width_top = max(0.0, top)
             self.view_changed.emit(state)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -260,7 +265,7 @@ class ZoomableImageView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._follow_width:
-            self._fit_width_now(from_top=False)
+            self._fit_width_now()
         else:
             self._apply()
 

@@ -400,7 +400,38 @@ def test_a_pdf_page_opens_across_the_pane_and_stays_so_when_the_pane_changes(
     assert view.verticalScrollBar().value() == view.verticalScrollBar().minimum()  # its top
     viewer.resize(1300, 700)
     qtbot.waitUntil(lambda: abs(page_width_on_screen() - room()) <= 2, timeout=10_000)
+    assert view.verticalScrollBar().value() == view.verticalScrollBar().minimum()  # still
+
+    def top_line() -> float:
+        return view.mapToScene(view.viewport().rect().topLeft()).y()
+
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)  # reading on
+    reading = top_line()
+    viewer.resize(1000, 500)
+    qtbot.waitUntil(lambda: abs(page_width_on_screen() - room()) <= 2, timeout=10_000)
+    assert abs(top_line() - reading) <= 2  # the same line at the top
     view.zoom_by(0.5)  # the user chooses another size: the pane no longer decides
     viewer.resize(900, 700)
     qtbot.waitUntil(lambda: viewer.width() == 900, timeout=10_000)
     assert abs(page_width_on_screen() - room()) > 2
+
+
+def test_a_pdf_opened_behind_another_tab_shows_its_top_when_the_tab_is_shown(
+    qtbot, ops, examples_desk, show
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.qt import QTabWidget, QWidget
+
+    tabs = show(QTabWidget(), 900, 700)
+    tabs.addTab(QWidget(), "first")
+    viewer = EvidenceViewer(ops)
+    tabs.addTab(viewer, "viewer")
+    viewer.resize(400, 1400)  # hidden, with a size it will not have when shown
+    item, parties = _item(examples_desk, "DSP-2026-004711", "E6")
+    with qtbot.waitSignal(viewer.content_shown, timeout=15_000):
+        viewer.show_item(item, parties)
+    qtbot.waitUntil(lambda: viewer.pdf_page is not None, timeout=10_000)
+    tabs.setCurrentWidget(viewer)
+    view = viewer.pdf_view
+    qtbot.waitUntil(lambda: view.isVisible(), timeout=10_000)
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.minimum()
