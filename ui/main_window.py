@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
 
         def work(_progress: Any, _cancel: threading.Event) -> tuple[str, str] | None:
             try:
-                from app.sync.engine import signed_in_account
+                from app.sync import signed_in_account
             except ImportError:
                 return None
             try:
