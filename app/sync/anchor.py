@@ -20,11 +20,8 @@ WHAT = "audit anchor"
 
 def send_anchor(ctx: SyncContext) -> None:
     """PUT the audit head; record what the platform acknowledged, or that it refused."""
-    current = getattr(audit, "current_anchor", None)  # lands on main with keyed chains
-    if current is None:
-        return
     with ctx.desk.unit_of_work(read_only=True) as uow:
-        anchor = current(uow)
+        anchor = audit.current_anchor(uow)
     if anchor is None:
         return  # an empty trail has nothing to anchor
     at = anchor.at.astimezone(UTC).isoformat()

@@ -159,7 +159,7 @@ def error_for(response: httpx.Response, body: bytes) -> SyncError:
             words("sync.client.conflict", message=message),
             current if isinstance(current, int) else None,
         )
-    if status in (408, 429) or status >= 500:
+    if status in (408, 429) or (status >= 500 and status != 501):  # 501: not implemented
         return Retryable(
             words("sync.client.busy", status=status),
             parse_retry_after(response.headers.get("Retry-After")),
