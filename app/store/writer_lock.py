@@ -31,7 +31,7 @@ from typing import Any
 
 from app.errors import StoreInUse
 from app.files import open_private, private_folder
-from app.vocabulary import words
+from app.vocabulary import Words, words
 
 LOCK_FILE = "writer.lock"
 
@@ -101,6 +101,37 @@ def hold_writer_lock(desk_or_home: Any, doing: str) -> Iterator[LockHolder]:
         yield holder
     finally:
         _release(key)
+
+
+def describe_holder(desk_or_home: Any) -> Words | None:
+    """Who holds the writer lock now, in words ("process 4242 on desk-7, doing “sync”
+    since …"); None when nobody does (a dead holder's record does not count)."""
+    path = lock_path(desk_or_home)
+    if not path.exists():
+        return None
+    with _guard:
+        held_here = path.resolve() in _held
+    if not held_here:
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            if _try_lock(descriptor):
+                _unlock(descriptor)
+                return None  # nobody holds it
+        finally:
+            os.close(descriptor)
+    holder = read_holder(path)
+    if holder is None or holder.pid is None:
+        return None
+    return words(
+        "writer_lock.holder",
+        pid=holder.pid,
+        host=holder.host or "?",
+        doing=holder.doing or "?",
+        since=holder.since or "?",
+    )
 
 
 def _release(key: Path) -> None:
@@ -203,4 +234,11 @@ else:
         fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
-__all__ = ["LOCK_FILE", "LockHolder", "hold_writer_lock", "lock_path", "read_holder"]
+__all__ = [
+    "LOCK_FILE",
+    "LockHolder",
+    "describe_holder",
+    "hold_writer_lock",
+    "lock_path",
+    "read_holder",
+]

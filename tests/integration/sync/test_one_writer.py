@@ -116,3 +116,19 @@ def test_three_syncs_at_once_download_each_file_once_and_the_others_exit_with_10
     assert set(served.values()) == {1}, "a file was downloaded more than once"
     logs = home / "logs"
     assert not (logs.exists() and list(logs.iterdir())), "a bug report was written"
+
+
+def test_the_holder_is_described_only_while_the_lock_is_held(tmp_path: Path) -> None:
+    from app.store.writer_lock import describe_holder
+
+    home = tmp_path / "home"
+    assert describe_holder(home) is None
+    other = _held_elsewhere(
+        home, {"pid": 77, "doing": "sync", "since": "2026-11-22T09:00:00+08:00", "host": "h"}
+    )
+    try:
+        described = describe_holder(home)
+        assert described is not None and "process 77 on h" in described.text("en")
+    finally:
+        os.close(other)  # the holder is gone, its record stays in the file
+    assert describe_holder(home) is None
