@@ -22,11 +22,12 @@ from app.contract.wire import (
     LoginRequest,
 )
 from platform_server import seeding
-from platform_server.api import admin, routes
+from platform_server.api import admin, anchors, routes, sessions
 from platform_server.api.common import BodyLimitMiddleware, Platform, install_error_handlers
 from platform_server.config import PlatformConfig
 from platform_server.db import Database, IdempotencyRecord, Token
 from platform_server.faults import FaultInjector, FaultMiddleware
+from platform_server.login_limits import LoginLimiter
 from platform_server.parties import Simulator
 
 log = logging.getLogger("mediation_platform")
@@ -65,9 +66,20 @@ def build_platform(config: PlatformConfig, progress: Any = None) -> tuple[Platfo
         session.commit()
     faults = FaultInjector(config.faults, config.seed)
     simulator = Simulator(db, store, config.seed, config.party_delay, config.edit_rate)
-    return Platform(
-        config=config, db=db, store=store, faults=faults, simulator=simulator
-    ), passwords
+    limiter = LoginLimiter(
+        config.login_failures_per_user,
+        config.login_failures_per_address,
+        config.login_window_seconds,
+    )
+    platform = Platform(
+        config=config,
+        db=db,
+        store=store,
+        faults=faults,
+        simulator=simulator,
+        login_limiter=limiter,
+    )
+    return platform, passwords
 
 
 def create_app(config: PlatformConfig, platform: Platform | None = None) -> FastAPI:
@@ -99,7 +111,9 @@ def create_app(config: PlatformConfig, platform: Platform | None = None) -> Fast
     )
     app.state.platform = platform
     install_error_handlers(app)
+    app.include_router(sessions.router)
     app.include_router(routes.router)
+    app.include_router(anchors.router)
     app.include_router(admin.router)
 
     @app.get("/healthz", include_in_schema=False)
@@ -125,7 +139,11 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components = schema.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     _, extra = models_json_schema(
-        [(LoginRequest, "validation"), (EvidenceMeta, "validation")],
+        [
+            (LoginRequest, "validation"),
+            (EvidenceMeta, "validation"),
+            (anchors.AnchorRequest, "validation"),
+        ],
         ref_template="#/components/schemas/{model}",
     )
     action_schema = ACTION_ADAPTER.json_schema(ref_template="#/components/schemas/{model}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from app.errors import DeskError, NotFound, ValidationError
 from platform_server.config import DEFAULT_PORT, PlatformConfig
+from platform_server.errors import CommandError, CommandInputError, CommandNotFound
 from platform_server.faults import FaultSpec, FaultSpecError
 
 
@@ -93,7 +94,7 @@ def register(
     serve.add_argument(
         "--token-hours", type=float, default=8.0, help="session lifetime in hours (default 8)"
     )
-    serve.set_defaults(handler=run_serve)
+    serve.set_defaults(handler=_reporting(run_serve))
 
     load = commands.add_parser(
         "import",
@@ -106,7 +107,22 @@ def register(
         "--replace", action="store_true", help="overwrite cases that are already on the platform"
     )
     load.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
-    load.set_defaults(handler=run_import)
+    load.set_defaults(handler=_reporting(run_import))
+
+
+def _reporting(
+    command: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """The command, with its expected failures said on stderr and turned into exit codes."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except CommandError as exc:
+            print(exc.message, file=sys.stderr)
+            return exc.exit_code
+
+    return run
 
 
 def _help(parser: argparse.ArgumentParser) -> int:
@@ -122,15 +138,15 @@ def _default_data() -> Path:
 
 def _config(args: argparse.Namespace) -> PlatformConfig:
     if args.cases < 0 or args.cases > 100_000:
-        raise ValidationError("--cases must be between 0 and 100000.")
+        raise CommandInputError("--cases must be between 0 and 100000.")
     if args.party_delay < 0 or args.edit_rate < 0:
-        raise ValidationError("--party-delay and --edit-rate must not be negative.")
+        raise CommandInputError("--party-delay and --edit-rate must not be negative.")
     if not 0 <= args.port <= 65535:
-        raise ValidationError("--port must be between 0 and 65535.")
+        raise CommandInputError("--port must be between 0 and 65535.")
     try:
         faults = FaultSpec.parse(args.faults)
     except FaultSpecError as exc:
-        raise ValidationError(f"--faults: {exc}") from None
+        raise CommandInputError(f"--faults: {exc}") from None
     return PlatformConfig(
         data_dir=(args.data or _default_data()).expanduser(),
         db_url=getattr(args, "db_url", None),
@@ -159,7 +175,7 @@ def run_serve(args: argparse.Namespace) -> int:
         try:
             probe.bind((config.host, config.port))
         except OSError as exc:
-            raise DeskError(
+            raise CommandError(
                 f"Cannot listen on {config.host}:{config.port}: {exc.strerror}."
             ) from None
         finally:
@@ -204,7 +220,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     config = PlatformConfig(data_dir=args.data.expanduser(), db_url=getattr(args, "db_url", None))
     if not config.data_dir.is_dir() and config.db_url is None:
-        raise NotFound(
+        raise CommandNotFound(
             f"No platform data folder at {config.data_dir}; start 'platform serve --data' there first or create it."
         )
     config.data_dir.mkdir(parents=True, exist_ok=True)
@@ -224,7 +240,7 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if failures:
-        raise ValidationError(
+        raise CommandInputError(
             f"{failures} of {len(args.bundles)} bundles were refused; nothing of them was imported."
         )
     return 0

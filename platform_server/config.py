@@ -47,6 +47,11 @@ class PlatformConfig:
     admin_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     users: tuple[DemoUser, ...] = DEMO_USERS
     simulate: bool = True
+    # Wrong passwords allowed per user name and per address within login_window seconds;
+    # the next attempt is 429 with Retry-After.
+    login_failures_per_user: int = 10
+    login_failures_per_address: int = 10
+    login_window_seconds: float = 60.0
 
     @property
     def database_url(self) -> str:

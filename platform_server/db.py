@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -138,6 +139,19 @@ class IdempotencyRecord(Base):
     created_at: Mapped[float] = mapped_column(Float, index=True)
 
 
+class AnchorRow(Base):
+    """The newest audit anchor a desk sent, per desk and user (``PUT /anchors/{desk}``)."""
+
+    __tablename__ = "anchors"
+
+    desk_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    digest: Mapped[str] = mapped_column(String(64))
+    at: Mapped[str] = mapped_column(String(64))
+    stored_at: Mapped[float] = mapped_column(Float)
+
+
 class Job(Base):
     """Something the simulated parties will do later (answer an offer, send evidence)."""
 
@@ -233,6 +247,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 __all__ = [
+    "AnchorRow",
     "Base",
     "CaseRow",
     "ChangeRow",

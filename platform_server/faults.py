@@ -119,6 +119,29 @@ class FaultInjector:
         self._seed = seed
         self._counter = 0
         self.injected: dict[str, int] = {}
+        self._open = threading.Event()
+        self._open.set()
+        self.waiting = 0  # API requests held at the gate right now
+
+    def hold(self) -> None:
+        """Hold every API request at the door until :meth:`release` (a platform that
+        hangs; tests use it to keep a sync in flight for as long as they need)."""
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
+    async def wait_if_held(self) -> None:
+        if self._open.is_set():
+            return
+        with self._lock:
+            self.waiting += 1
+        try:
+            while not self._open.is_set():
+                await asyncio.sleep(0.01)
+        finally:
+            with self._lock:
+                self.waiting -= 1
 
     @property
     def spec(self) -> FaultSpec:
@@ -234,6 +257,7 @@ class FaultMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
             return
+        await self.injector.wait_if_held()
         decision = self.injector.decide(scope["method"])
         if decision == FaultDecision():
             await self.app(scope, receive, send)

@@ -35,7 +35,7 @@ def waiting_words(desk: Desk) -> object:
     """Who holds the store, as far as the writer lock says."""
     holder = None
     try:
-        from app.store.writer_lock import describe_holder  # type: ignore[import-not-found]
+        from app.store.writer_lock import describe_holder
 
         holder = describe_holder(desk.paths.home)
     except ImportError:

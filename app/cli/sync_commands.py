@@ -14,7 +14,12 @@ from app.errors import SyncError, ValidationError
 from app.security.credentials import KeyringCredentialStore
 from app.services.identity import acting_user
 from app.services.outbox import conflict_details, enqueue_action, list_conflicts, resolve_conflict
-from app.sync.engine import SyncProgress, login, logout, run_sync, signed_in_account
+from app.sync import SyncProgress, SyncSummary, login, logout, run_sync, signed_in_account
+from app.vocabulary import Label, Words, words
+
+# `mediation-desk sync` finished, but something was held (a conflict), quarantined or
+# failed, or the platform refused this desk's audit anchor: the summary names each.
+SYNCED_WITH_PROBLEMS = 11
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -79,9 +84,11 @@ def _login(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass(f"Password for {args.user} at {args.platform}: ")
+        password = getpass.getpass(
+            words("sync.cli.password_prompt", user=args.user, url=args.platform).text()
+        )
     if not password:
-        raise ValidationError("No password given.")
+        raise ValidationError(words("sync.cli.no_password"))
     desk = open_desk(args)
     try:
         user = login(desk, args.platform, args.user, password, KeyringCredentialStore())
@@ -99,7 +106,12 @@ def _login(args: argparse.Namespace) -> int:
     else:
         say(
             safe_for_terminal(
-                f"Signed in to {user.platform_url} as {user.display_name} ({user.role})."
+                words(
+                    "sync.cli.signed_in",
+                    url=user.platform_url,
+                    name=user.display_name,
+                    role=Label("Role", user.role),
+                ).text()
             )
         )
     return 0
@@ -108,14 +120,23 @@ def _login(args: argparse.Namespace) -> int:
 def _logout(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
-        url, username = signed_in_account(desk, args.platform)
-        logout(desk, url, username, KeyringCredentialStore())
+        account = signed_in_account(desk, args.platform)
+        outcome = logout(desk, account.platform_url, account.username, KeyringCredentialStore())
     finally:
         desk.close()
     if args.json:
-        emit_json({"signed_out": username, "platform": url})
+        emit_json(
+            {
+                "signed_out": outcome.username,
+                "platform": outcome.platform_url,
+                "revoked": outcome.revoked,
+                "problem": None if outcome.problem is None else outcome.problem.text(),
+            }
+        )
     else:
-        say(f"Signed out {username} from {url}.")
+        say(words("sync.cli.signed_out", user=outcome.username, url=outcome.platform_url).text())
+        if outcome.problem is not None:
+            complain(outcome.problem.text())
     return 0
 
 
@@ -131,15 +152,18 @@ class _ProgressBar:
             return
         if progress.phase == "files" and progress.bytes_total:
             share = progress.bytes_done / progress.bytes_total
-            bar = "#" * int(share * 30)
-            line = (
-                f"files {progress.files_done}/{progress.files_total} [{bar:<30}] "
-                f"{progress.bytes_done / 1e6:.1f}/{progress.bytes_total / 1e6:.1f} MB"
-            )
+            line = words(
+                "sync.cli.progress_files",
+                done=progress.files_done,
+                total=progress.files_total,
+                bar=f"[{'#' * int(share * 30):<30}]",
+                megabytes=f"{progress.bytes_done / 1e6:.1f}",
+                total_megabytes=f"{progress.bytes_total / 1e6:.1f}",
+            ).text()
         elif progress.phase == "push":
-            line = f"sent {progress.actions_done} actions"
+            line = words("sync.cli.progress_push", count=progress.actions_done).text()
         else:
-            line = f"cases {progress.cases_done}"
+            line = words("sync.cli.progress_cases", count=progress.cases_done).text()
         with self._lock:
             sys.stderr.write("\r" + line.ljust(79)[:79])
             sys.stderr.flush()
@@ -154,23 +178,39 @@ def _sync(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     bar = _ProgressBar()
     try:
-        url, username = signed_in_account(desk, args.platform)
-        summary = run_sync(desk, url, username, KeyringCredentialStore(), progress=bar)
+        account = signed_in_account(desk, args.platform)
+        summary = run_sync(
+            desk, account.platform_url, account.username, KeyringCredentialStore(), progress=bar
+        )
     finally:
         bar.finish()
         desk.close()
     if args.json:
         emit_json(summary.as_json())
     else:
-        say(
-            f"Synced with {url}: {summary.cases_added} cases added, {summary.cases_updated} updated, "
-            f"{summary.cases_removed} removed; {summary.files_downloaded} files "
-            f"({summary.bytes_downloaded / 1e6:.1f} MB); {summary.actions_pushed} actions sent; "
-            f"{summary.conflicts} conflicts; {summary.quarantined} quarantined."
-        )
-        for error in summary.errors:
-            complain(error)
-    return 0
+        for warning in summary.warnings:  # first and loudest: the audit trail went back
+            complain(warning.text())
+        say(summary_line(account.platform_url, summary).text())
+        for problem in summary.problems:
+            complain(problem.text())
+    return SYNCED_WITH_PROBLEMS if summary.has_problems else 0
+
+
+def summary_line(url: str, summary: SyncSummary) -> Words:
+    """The one line that says what a sync did."""
+    return words(
+        "sync.cli.summary",
+        url=url,
+        added=summary.cases_added,
+        updated=summary.cases_updated,
+        removed=summary.cases_removed,
+        files=summary.files_downloaded,
+        megabytes=f"{summary.bytes_downloaded / 1e6:.1f}",
+        pushed=summary.actions_pushed,
+        conflicts=summary.conflicts,
+        quarantined=summary.quarantined,
+        failed=len(summary.failed),
+    )
 
 
 def _conflicts(args: argparse.Namespace) -> int:
@@ -206,18 +246,29 @@ def _conflicts(args: argparse.Namespace) -> int:
         )
         return 0
     if not views:
-        say("No conflicts.")
+        say(words("sync.cli.no_conflicts").text())
     for view in views:
-        say(f"{view.case_id} (now version {view.local_version}):")
+        say(
+            words("sync.cli.conflict_case", case_id=view.case_id, version=view.local_version).text()
+        )
         for item in view.held:
+            say(safe_for_terminal("  " + _held_line(item).text()))
+        for key, value in view.platform_changes.items():
             say(
                 safe_for_terminal(
-                    f"  held {item.action_type} based on version {item.base_version}: {item.last_error}"
+                    "  " + words("sync.cli.platform_changed", what=key, change=str(value)).text()
                 )
             )
-        for key, value in view.platform_changes.items():
-            say(safe_for_terminal(f"  platform changed {key}: {value}"))
     return 0
+
+
+def _held_line(item: Any) -> Words:
+    return words(
+        "sync.cli.held_action",
+        action=Label("ActionType", item.action_type),
+        version=item.base_version,
+        reason=item.last_error or "-",
+    )
 
 
 def _message(args: argparse.Namespace) -> int:
@@ -242,7 +293,7 @@ def _message(args: argparse.Namespace) -> int:
             }
         )
     else:
-        say(f"Message to {', '.join(args.to)} queued; it is sent at the next sync.")
+        say(words("sync.cli.message_queued", parties=list(args.to)).text())
     return 0
 
 
@@ -263,23 +314,36 @@ def _resolve(args: argparse.Namespace) -> int:
             }
         )
     else:
-        what = "will be sent again at the next sync" if decision == "rebase" else "were discarded"
-        say(f"{len(view.held)} held action(s) on {view.case_id} {what}.")
+        if decision == "rebase":
+            say(
+                words("sync.cli.resolved_rebase", count=len(view.held), case_id=view.case_id).text()
+            )
+        else:
+            say(
+                words(
+                    "sync.cli.resolved_discard", count=len(view.held), case_id=view.case_id
+                ).text()
+            )
     return 0
 
 
 def show_conflict_lines(uow: Any, case_id: str) -> list[str]:
     """Lines for ``cases show`` when the case is in conflict."""
     view = conflict_details(uow, case_id)
-    lines = ["", "CONFLICT — your work and the platform disagree:"]
+    lines = ["", words("sync.cli.conflict_heading").text()]
     for item in view.held:
-        lines.append(
-            f"  held {item.action_type} (based on version {item.base_version}): {item.last_error or ''}"
-        )
+        lines.append("  " + _held_line(item).text())
     for key, value in view.platform_changes.items():
-        lines.append(f"  platform changed {key}: {value}")
-    lines.append("  Decide with: mediation-desk cases resolve " + case_id + " --rebase | --discard")
+        lines.append("  " + words("sync.cli.platform_changed", what=key, change=str(value)).text())
+    lines.append("  " + words("sync.cli.decide_with", case_id=case_id).text())
     return lines
 
 
-__all__ = ["SyncError", "register", "register_case_commands", "show_conflict_lines"]
+__all__ = [
+    "SYNCED_WITH_PROBLEMS",
+    "SyncError",
+    "register",
+    "register_case_commands",
+    "show_conflict_lines",
+    "summary_line",
+]

@@ -2,9 +2,24 @@
 
 The mediator works offline for hours or days; sync must never lose their work, never
 apply an action twice, never show a half-downloaded file, and never silently overwrite
-one side's change with the other's. See :mod:`app.sync.engine` for the order of things.
+one side's change with the other's. :mod:`app.sync.run` tells the order of things;
+:mod:`app.sync.account` signs in and out.
 """
 
-from app.sync.engine import SyncProgress, SyncSummary, login, logout, run_sync
+from app.sync.account import SignedOut, SyncAccount, login, logout, signed_in_account
+from app.sync.context import SyncLimits
+from app.sync.progress import SyncProblem, SyncProgress, SyncSummary
+from app.sync.run import run_sync
 
-__all__ = ["SyncProgress", "SyncSummary", "login", "logout", "run_sync"]
+__all__ = [
+    "SignedOut",
+    "SyncAccount",
+    "SyncLimits",
+    "SyncProblem",
+    "SyncProgress",
+    "SyncSummary",
+    "login",
+    "logout",
+    "run_sync",
+    "signed_in_account",
+]

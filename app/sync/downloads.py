@@ -3,7 +3,9 @@
 Bytes go to ``evidence/tmp/downloads/<sha256>.part`` (named by the hash the case
 document declares, never by anything the server says), resume with ``Range`` after an
 interruption, stop one byte past the declared size, and become visible in the evidence
-store only after size and SHA-256 both match — by an atomic rename.
+store only after size and SHA-256 both match — by an atomic rename. A file that trickles
+in below the client's minimum rate is given up (:class:`~app.sync.client.TooSlow`) and
+resumed at the next sync, instead of keeping the sync silent for ever.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from app.contract.content_store import CHUNK, ContentStore, StagedFile, is_sha25
 from app.errors import SyncCancelled
 from app.sync.client import PlatformClient, Refused, Retryable, error_for
 from app.sync.retry import RetryPolicy, with_retries
+from app.vocabulary import words
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,10 @@ class WantedFile:
 
 
 class BadFile(Exception):
-    """The server sent bytes that cannot be the declared file: quarantine it."""
+    """The server sent bytes that cannot be the declared file: quarantine it.
+
+    Its message (the quarantine's reason) is said in the desk's language when raised.
+    """
 
 
 def downloads_folder(store: ContentStore) -> Path:
@@ -56,7 +62,7 @@ def fetch_file(
     does not match twice in a row), :class:`Retryable` when retries ran out.
     """
     if not is_sha256(wanted.sha256):
-        raise BadFile("the declared hash is not a SHA-256 hash")
+        raise BadFile(words("sync.files.not_sha256").text())
     if store.has(wanted.sha256):
         return False
     part = downloads_folder(store) / f"{wanted.sha256}.part"
@@ -71,9 +77,7 @@ def fetch_file(
         # A wrong hash may come from a bad resume: start once from scratch before blaming the server.
         part.unlink(missing_ok=True)
         if attempt == 1:
-            raise BadFile(
-                f"the platform's bytes do not match the declared SHA-256 ({size} of {wanted.size} bytes)"
-            )
+            raise BadFile(words("sync.files.hash_mismatch", size=size, declared=wanted.size).text())
     return False
 
 
@@ -98,34 +102,45 @@ def _download_into(
     with client.open_file(wanted.url_path, offset) as response:
         if response.status_code == 416:  # our partial file is not a prefix the server knows
             part.unlink(missing_ok=True)
-            raise Retryable("The partial download did not match; starting again.", 0.0)
-        if response.status_code >= 400:
-            raise error_for(response, response.read()[:4096])
+            raise Retryable(words("sync.files.partial_mismatch"), 0.0)
+        if response.status_code not in (200, 206):
+            raise error_for(response, _error_body(response))
         if response.status_code == 200 and offset:
             offset = 0  # the server ignored Range: take the whole file
         digest = _hash_prefix(part, offset)
         mode = "ab" if offset else "wb"
         written = offset
+        guard = client.rate_guard()
         try:
             with open(part, mode) as sink:
-                for chunk in response.iter_bytes(CHUNK):
+                # As the bytes arrive (no chunk size): a trickle is measured, not buffered.
+                for chunk in response.iter_bytes():
                     if cancel.is_set():
-                        raise SyncCancelled("Sync stopped.")
+                        raise SyncCancelled(words("sync.cancelled"))
                     if written + len(chunk) > wanted.size:
-                        raise BadFile(
-                            f"the platform sent more than the declared {wanted.size} bytes"
-                        )
+                        raise BadFile(words("sync.files.too_many_bytes", size=wanted.size).text())
                     sink.write(chunk)
                     digest.update(chunk)
                     written += len(chunk)
                     on_bytes(len(chunk))
+                    guard.received(len(chunk))
                 sink.flush()
                 os.fsync(sink.fileno())
         except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            raise Retryable(f"The download was cut short ({type(exc).__name__}).") from None
+            raise Retryable(words("sync.files.cut_short", reason=type(exc).__name__)) from None
     if written < wanted.size:
-        raise Retryable(f"The download stopped at {written} of {wanted.size} bytes.")
+        raise Retryable(words("sync.files.stopped_at", written=written, size=wanted.size))
     return written, digest.hexdigest()
+
+
+def _error_body(response: httpx.Response) -> bytes:
+    """At most 64 KiB of an error answer: enough for its message, never a hostile flood."""
+    body = b""
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) >= 65536:
+            break
+    return body[:65536]
 
 
 def _hash_prefix(path: Path, length: int) -> hashlib._Hash:

@@ -21,6 +21,7 @@ from app.services.workflow_service import start_workflow
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes, write_case
 from app.store.unit_of_work import UnitOfWork
+from app.vocabulary import words
 
 # What each action type depends on: if the platform changed any of it, the action may be
 # wrong now. Keys are the names describe_changes() reports.
@@ -86,8 +87,9 @@ def apply_platform_version(
     ).scalar_one_or_none()
     if existing_snapshot is not None and existing_snapshot != hashlib.sha256(raw).hexdigest():
         raise ValueError(
-            f"the platform sent version {document.case.version} of {case_id} with other "
-            "content than the version received before"
+            words(
+                "sync.reconcile.version_reused", version=document.case.version, case_id=case_id
+            ).text()
         )
     stored_files = {item.sha256 for item in document.evidence if uow.evidence.has(item.sha256)}
     stored_files |= {doc.sha256 for doc in document.documents or [] if uow.evidence.has(doc.sha256)}
@@ -158,7 +160,7 @@ def _rebase_or_hold(uow: UnitOfWork, case_id: str, new_version: int, actor: str)
             continue
         base_raw = snapshot_bytes(session, case_id, entry.base_version)
         if base_raw is None:
-            reasons[entry.id] = ["the version this action was based on is unknown"]
+            reasons[entry.id] = [words("sync.reconcile.base_unknown").text()]
             continue
         changes = describe_changes(parse_case_document(base_raw), new)
         found = conflicting_reasons(entry.action_type, changes)
@@ -170,7 +172,9 @@ def _rebase_or_hold(uow: UnitOfWork, case_id: str, new_version: int, actor: str)
         session.execute(update(m.OutboxEntry).where(m.OutboxEntry.id.in_(ids)).values(state="held"))
         for entry in waiting:
             if entry.id in reasons:
-                entry.last_error = "conflict: the platform changed " + ", ".join(reasons[entry.id])
+                entry.last_error = words(
+                    "sync.reconcile.platform_changed", what=reasons[entry.id]
+                ).text()
         case.in_conflict = True
         audit.record(
             session,
@@ -221,7 +225,7 @@ def remove_from_queue(uow: UnitOfWork, case_id: str, actor: str, reason: str) ->
         uow.session.execute(
             update(m.OutboxEntry)
             .where(m.OutboxEntry.id.in_(waiting))
-            .values(state="held", last_error="the case is no longer assigned to you")
+            .values(state="held", last_error=words("sync.reconcile.not_yours").text())
         )
         case.in_conflict = True
     audit.record(

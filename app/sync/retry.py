@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from app.errors import SyncCancelled
 from app.sync.client import Retryable
+from app.vocabulary import words
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ def with_retries(
     attempt = 0
     while True:
         if cancel.is_set():
-            raise SyncCancelled("Sync stopped.")
+            raise SyncCancelled(words("sync.cancelled"))
         try:
             return action()
         except Retryable as exc:
@@ -52,4 +53,4 @@ def with_retries(
             if on_retry is not None:
                 on_retry(exc, delay)
             if cancel.wait(delay):
-                raise SyncCancelled("Sync stopped.") from None
+                raise SyncCancelled(words("sync.cancelled")) from None

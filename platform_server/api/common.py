@@ -6,26 +6,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.contract.content_store import ContentStore
-from app.contract.wire import ErrorBody
+from app.contract.wire import API_PREFIX, ErrorBody
 from platform_server.actions import Caller
 from platform_server.cases import DocumentInvalid
 from platform_server.config import PlatformConfig
 from platform_server.db import Database, Token, User
 from platform_server.errors import ApiError
 from platform_server.faults import FaultInjector
+from platform_server.login_limits import LoginLimiter
 from platform_server.parties import Simulator
 
 CHUNK = 1024 * 1024
@@ -40,6 +43,14 @@ class Platform:
     store: ContentStore
     faults: FaultInjector
     simulator: Simulator
+    login_limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    # Evidence and document bodies served (200 or 206), by path: tests count downloads.
+    files_served: Counter[str] = field(default_factory=Counter)
+    _served_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count_served(self, path: str) -> None:
+        with self._served_lock:
+            self.files_served[path] += 1
 
 
 def platform_of(request: Request) -> Platform:
@@ -48,11 +59,24 @@ def platform_of(request: Request) -> Platform:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    # surrogateescape: any header text hashes (to a token nobody has) instead of failing.
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def current_user(request: Request) -> Caller:
-    """The caller named by ``Authorization: Bearer <token>``, or a 401."""
+def json_body_schema(schema_ref: str) -> dict[str, Any]:
+    """``openapi_extra`` for an endpoint whose JSON body is parsed by hand."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}
+            },
+        }
+    }
+
+
+def bearer_token(request: Request) -> str:
+    """The token of ``Authorization: Bearer <token>``, or a 401 (which never quotes it)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -61,9 +85,15 @@ def current_user(request: Request) -> Caller:
             "Log in first: send Authorization: Bearer <token>.",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    return token.strip()
+
+
+def current_user(request: Request) -> Caller:
+    """The caller named by ``Authorization: Bearer <token>``, or a 401."""
+    token = bearer_token(request)
     platform = platform_of(request)
     with platform.db.read() as session:
-        row = session.get(Token, hash_token(token.strip()))
+        row = session.get(Token, hash_token(token))
         user = session.get(User, row.username) if row is not None else None
         if row is None or user is None or row.expires_at <= time.time():
             raise ApiError(
@@ -72,6 +102,23 @@ def current_user(request: Request) -> Caller:
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
         return Caller(user.username, user.role)
+
+
+CurrentUser = Annotated[Caller, Depends(current_user)]
+
+_QUERY_PARAMETERS = {"/changes": frozenset({"cursor", "limit"})}
+
+
+def refuse_unknown_query(request: Request) -> None:
+    """Unknown or repeated query parameters are a bad request, not silently ignored."""
+    path = request.url.path.removeprefix(API_PREFIX)
+    allowed = _QUERY_PARAMETERS.get(path, frozenset())
+    names = [name for name, _ in request.query_params.multi_items()]
+    unknown = sorted(set(names) - allowed)
+    if unknown:
+        raise ApiError("bad_request", f"Unknown query parameter: {unknown[0]!r}.")
+    if len(names) != len(set(names)):
+        raise ApiError("bad_request", "A query parameter is given more than once.")
 
 
 # ---------------------------------------------------------------------------------------
@@ -171,7 +218,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (401, "unauthenticated: missing, wrong or expired token"),
         (403, "forbidden: the user's role may not do this"),
         (404, "not_found: no such case, evidence or document, or not visible"),
-        (409, "version_conflict: If-Match names an older version"),
+        (409, "version_conflict: If-Match names an older version (anchors: anchor_rewound)"),
         (412, "precondition_required: If-Match or Idempotency-Key missing"),
         (413, "too_large: the body is over the server's limit"),
         (422, "invalid: well-formed but not acceptable; see details"),
@@ -377,6 +424,7 @@ def file_response(
     if request.headers.get("if-none-match") == etag and span is None:
         return Response(status_code=304, headers={"ETag": etag})
     assert not isinstance(span, str)
+    platform_of(request).count_served(request.url.path)
     return FileSlice(path, size, media_type, headers, span)
 
 

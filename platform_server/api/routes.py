@@ -6,9 +6,7 @@ import hashlib
 import json
 import random
 import re
-import secrets
 import time
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -24,13 +22,10 @@ from app.contract.wire import (
     BodyError,
     ChangesPage,
     DocumentStored,
-    SessionResponse,
-    UserInfo,
     file_etag,
     is_idempotency_key,
     parse_action,
     parse_evidence_meta,
-    parse_login,
     parse_version_tag,
     version_etag,
 )
@@ -38,111 +33,24 @@ from platform_server import cases
 from platform_server.actions import ActionContext, Caller, apply_action, authorize, next_id
 from platform_server.api.common import (
     BodyTooLarge,
-    current_user,
+    CurrentUser,
     errors,
     file_response,
-    hash_token,
+    json_body_schema,
     json_bytes,
     platform_of,
+    refuse_unknown_query,
 )
-from platform_server.db import CaseRow, DocumentRef, IdempotencyRecord, StoredDocument, Token, User
-from platform_server.errors import ApiError, invalid, not_found
+from platform_server.db import CaseRow, DocumentRef, IdempotencyRecord, StoredDocument
+from platform_server.errors import ApiError, body_error, invalid, not_found
 from platform_server.faults import FAULT_SCOPE_KEY, FaultDecision
-from platform_server.seeding import PASSWORDS
-
-_QUERY_PARAMETERS = {"/changes": frozenset({"cursor", "limit"})}
-
-
-def refuse_unknown_query(request: Request) -> None:
-    """Unknown or repeated query parameters are a bad request, not silently ignored."""
-    path = request.url.path.removeprefix(API_PREFIX)
-    allowed = _QUERY_PARAMETERS.get(path, frozenset())
-    names = [name for name, _ in request.query_params.multi_items()]
-    unknown = sorted(set(names) - allowed)
-    if unknown:
-        raise ApiError("bad_request", f"Unknown query parameter: {unknown[0]!r}.")
-    if len(names) != len(set(names)):
-        raise ApiError("bad_request", "A query parameter is given more than once.")
-
 
 router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(refuse_unknown_query)])
 
-CurrentUser = Annotated[Caller, Depends(current_user)]
 CaseId = Annotated[
     str, Path(description="The platform's case number, e.g. DSP-2026-000123", max_length=200)
 ]
 _JSON = "application/json"
-
-
-def _json_body(schema_ref: str) -> dict[str, Any]:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {_JSON: {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}},
-        }
-    }
-
-
-def _body_error(exc: BodyError) -> ApiError:
-    if exc.code == "bad_request":
-        return ApiError("bad_request", exc.message)
-    return ApiError("invalid", exc.message, details=exc.details)
-
-
-# ---------------------------------------------------------------------------------------
-# Session
-
-
-@router.post(
-    "/session",
-    response_model=SessionResponse,
-    responses=errors(400, 413, 422),
-    openapi_extra=_json_body("LoginRequest"),
-    summary="Log in; returns a bearer token",
-)
-async def create_session(request: Request) -> JSONResponse:
-    platform = platform_of(request)
-    try:
-        login = parse_login(await request.body())
-    except BodyError as exc:
-        raise _body_error(exc) from None
-
-    def check() -> dict[str, Any]:
-        with platform.db.read() as session:
-            user = session.get(User, login.username)
-            stored_hash = user.password_hash if user else None
-            info = (user.username, user.display_name, user.role) if user else None
-        try:
-            # Verify even for unknown users, so timing does not reveal who exists.
-            PASSWORDS.verify(stored_hash or _DUMMY_HASH, login.password)
-            ok = info is not None
-        except Exception:
-            ok = False
-        if not ok or info is None:
-            raise ApiError("unauthenticated", "Wrong user name or password.")
-        token = secrets.token_urlsafe(32)
-        now = time.time()
-        expires = now + platform.config.token_ttl_seconds
-        with platform.db.write() as session:
-            session.add(
-                Token(
-                    token_hash=hash_token(token),
-                    username=info[0],
-                    created_at=now,
-                    expires_at=expires,
-                )
-            )
-            session.commit()
-        return {
-            "token": token,
-            "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds"),
-            "user": UserInfo(username=info[0], display_name=info[1], role=info[2]).model_dump(),
-        }
-
-    return JSONResponse(await run_in_threadpool(check))
-
-
-_DUMMY_HASH = PASSWORDS.hash("not a password anyone has")
 
 
 # ---------------------------------------------------------------------------------------
@@ -553,7 +461,7 @@ def _fingerprint(case_id: str, body: bytes) -> str:
     "/cases/{case_id}/actions",
     response_model=ActionResponse,
     responses=errors(400, 403, 404, 409, 412, 413, 422),
-    openapi_extra=_json_body("Action"),
+    openapi_extra=json_body_schema("Action"),
     summary="Act on a case (needs Idempotency-Key and If-Match)",
 )
 async def act(
@@ -599,7 +507,7 @@ async def act(
             try:
                 action = parse_action(body)
             except BodyError as exc:
-                raise _body_error(exc) from None
+                raise body_error(exc) from None
             authorize(action.type, user, row.assigned_to)
             if based_on != row.version:
                 raise ApiError(

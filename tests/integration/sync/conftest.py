@@ -16,8 +16,7 @@ from app.desk import Desk
 from app.security.credentials import KeyringCredentialStore
 from app.services.outbox import enqueue_action
 from app.store import models as m
-from app.sync import login, run_sync
-from app.sync.engine import SyncSummary
+from app.sync import SyncSummary, login, run_sync
 from app.sync.retry import RetryPolicy
 from platform_server.config import PlatformConfig
 from platform_server.server import RunningServer, start_in_thread

@@ -15,7 +15,7 @@ from app.desk import Desk
 from app.services.outbox import enqueue_action, list_conflicts, list_outbox, resolve_conflict
 from app.services.queue import QueueQuery, fetch_page
 from app.store import models as m
-from app.sync.engine import SyncProgress
+from app.sync import SyncProgress
 from tests.integration.sync.conftest import (
     Platform,
     local_versions,

@@ -12,12 +12,11 @@ from sqlalchemy import select
 
 from app.desk import Desk
 from app.errors import Offline, SessionExpired, SyncCancelled
-from app.security.credentials import KeyringCredentialStore
+from app.security.credentials import KeyringCredentialStore, platform_token_key
 from app.services.outbox import enqueue_action, list_outbox
 from app.services.verification import verify_audit_trail, verify_evidence
 from app.store import models as m
-from app.sync import login, logout
-from app.sync.engine import SyncProgress, token_key
+from app.sync import SyncProgress, login, logout
 from tests.integration.sync.conftest import (
     PASSWORD,
     Platform,
@@ -37,7 +36,7 @@ def test_the_token_lives_only_in_the_keyring(
     keyring_backend: MemoryKeyring,
 ) -> None:
     login(desk, platform.url, "mediator1", PASSWORD, credentials)
-    token = credentials.get(token_key(platform.url, "mediator1"))
+    token = credentials.get(platform_token_key(platform.url, "mediator1"))
     assert token
     sync(desk, platform, credentials)
     desk.close()
@@ -147,7 +146,7 @@ def test_no_network_is_one_clear_error_and_local_work_goes_on(
     with desk.unit_of_work() as uow:
         uow.session.add(m.SyncState(platform_url=url, username="mediator1"))
         uow.commit()
-    credentials.set(token_key(url, "mediator1"), "some-token")
+    credentials.set(platform_token_key(url, "mediator1"), "some-token")
     from app.sync import run_sync
 
     with pytest.raises(Offline, match="cannot be reached"):

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from platform_server.demo import generator, identity
+from platform_server.demo import generator, identity, scenarios
 from platform_server.demo.generator import GeneratedCase, build_case
 from platform_server.demo.scenarios import CATEGORY_OF_REASON
 from tests.conftest import SCHEMA
@@ -167,3 +167,45 @@ def test_some_cases_are_overdue_malicious_hazardous_or_from_repeat_offenders() -
     )
     under_review = [case for case in demo() if case.document["case"]["status"] == "under_review"]
     assert under_review and all(case.documents for case in under_review)
+
+
+# What seed 5 made before the stories moved from Python to data files: the documents
+# (without the rendered files' hashes and sizes, which follow the machine's fonts) of
+# cases 0-63, 401 and 777. Any change to a story, the generator or its order shows here.
+DEMO_DOCUMENTS_SHA256 = "027b301e5861332b7344130eb6560d44723c24b0db7ffba0c2f23719040173b5"
+
+
+def test_the_demo_stories_generate_exactly_the_cases_they_always_did() -> None:
+    cache_ = generator.RenderCache()
+    digest = hashlib.sha256()
+    for index in [*range(64), 401, 777]:
+        case = build_case(index, 5, ANCHOR, ("mediator1", "mediator2"), cache_)
+        document = json.loads(json.dumps(case.document))
+        for item in [*document.get("evidence", []), *(document.get("documents") or [])]:
+            item.pop("sha256", None)
+            item.pop("size", None)
+        digest.update(json.dumps(document, sort_keys=True, ensure_ascii=False).encode())
+    assert digest.hexdigest() == DEMO_DOCUMENTS_SHA256
+
+
+def test_the_demo_stories_are_package_data_in_the_wheel() -> None:
+    from importlib.resources import files
+
+    from setuptools import find_packages
+
+    from tests.conftest import REPO
+
+    data = files("platform_server.demo") / "data"
+    stories = sorted(
+        item.name for item in (data / "scenarios").iterdir() if item.name.endswith(".json")
+    )
+    assert stories == sorted(f"{category}.json" for category in scenarios.TIME_LIMIT_DAYS)
+    # setup.py ships what find_packages finds, and package-data "*" takes their *.json.
+    shipped = set(find_packages(str(REPO), include=["platform_server", "platform_server.*"]))
+    assert {
+        "platform_server.demo",
+        "platform_server.demo.data",
+        "platform_server.demo.data.scenarios",
+    } <= shipped
+    scenario_tuples = [item for item in scenarios.SCENARIOS if isinstance(item["plan"], tuple)]
+    assert len(scenario_tuples) == len(scenarios.SCENARIOS)  # arrays are read as tuples

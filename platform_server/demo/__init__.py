@@ -1,0 +1,1 @@
+"""Demo data for the reference platform: people, shops, stories, pictures and PDFs."""

@@ -1,0 +1,1 @@
+"""The demo stories as data (JSON): read by platform_server.demo.scenarios."""

@@ -1,0 +1,1 @@
+"""One file of dispute stories per category."""
