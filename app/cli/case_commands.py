@@ -17,6 +17,7 @@ from app.services.case_import import export_case, import_bundles
 from app.services.outbox import conflict_details
 from app.services.queue import CaseSummary, QueueQuery, due_state, fetch_page
 from app.services.record_check import verify_case_record
+from app.store.writer_lock import hold_writer_lock
 from app.vocabulary import Label, format_money, words
 from app.vocabulary import say as say_in
 
@@ -59,7 +60,9 @@ def _import(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     bar = ProgressBar(words("cli.importing"))
     try:
-        batch = import_bundles(desk.unit_of_work, args.paths, local_actor(), progress=bar)
+        # One writer per data folder: a sync or another import is refused, not interleaved.
+        with hold_writer_lock(desk, "cases import"):
+            batch = import_bundles(desk.unit_of_work, args.paths, local_actor(), progress=bar)
     finally:
         bar.finish()
         desk.close()

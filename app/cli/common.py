@@ -7,7 +7,8 @@ import argparse
 from app.cli.output import complain
 from app.desk import Desk
 from app.services.identity import local_actor
-from app.vocabulary import words
+from app.store.writer_lock import describe_holder
+from app.vocabulary import Words, words
 
 __all__ = ["add_json_flag", "local_actor", "open_desk", "positive_int"]
 
@@ -31,15 +32,9 @@ def open_desk(args: argparse.Namespace) -> Desk:
     return desk
 
 
-def waiting_words(desk: Desk) -> object:
+def waiting_words(desk: Desk) -> Words:
     """Who holds the store, as far as the writer lock says."""
-    holder = None
-    try:
-        from app.store.writer_lock import describe_holder
-
-        holder = describe_holder(desk.paths.home)
-    except ImportError:
-        pass
+    holder = describe_holder(desk.paths.home)
     return words("store.waiting_for_writer", holder=holder or words("store.someone_else"))
 
 

@@ -393,3 +393,29 @@ def test_sqlite_wal_files_inherit_the_private_mode() -> None:
         connection.execute("CREATE TABLE t (x)")
         connection.execute("INSERT INTO t VALUES (1)")
         assert _mode(folder / "db.sqlite3-wal") == 0o600
+
+
+def test_an_import_while_another_writer_holds_the_store_is_refused_naming_it(
+    home: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import fcntl
+
+    from app.store.writer_lock import lock_path
+
+    home.mkdir(parents=True)
+    descriptor = os.open(lock_path(home), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.write(
+        descriptor,
+        json.dumps(
+            {"pid": 4242, "doing": "sync", "since": "2026-12-01T09:00:00+08:00", "host": "h"}
+        ).encode(),
+    )
+    try:
+        result = command(home, "cases", "import", str(WOOL_COAT))
+    finally:
+        os.close(descriptor)
+    assert result.returncode == 10
+    assert "4242" in result.stderr and "sync" in result.stderr
+    code, out, _ = run(capsys, "cases", "list", "--json")
+    assert json.loads(out)["cases"] == []  # nothing landed
