@@ -154,7 +154,9 @@ _ESTATE = (
 _TOWN = r"(?:街道|镇|鎮|乡|鄉)"
 BODY = re.compile(
     rf"(?P<name>[{_C}A-Za-z]{{1,24}}?(?:{_ROAD}|{_ESTATE}|{_TOWN}))?"
-    rf"(?P<units>{_NUM_UNIT}(?:(?:[{_C}]{{1,12}}?{_ESTATE})?[-\s]?{_NUM_UNIT})*)"
+    rf"(?P<units>{_NUM_UNIT}(?:(?:[{_C}]{{1,12}}?{_ESTATE})?[-\s]?{_NUM_UNIT})*"
+    # "2单元501": the room number after a unit, written without 室.
+    rf"(?:(?<=[栋幢棟座单單元楼樓层層])\d{{1,5}}(?![0-9号號年月日元件个個天]))?)"
 )
 # Where the words before a road name end: an address begins after the last of these.
 _STOP = set("的了在是和与與及或于於从從到往寄送住址为為给給向把将將请請您你我他她它们們这這那个個说說就都也又还還已被让讓叫对對发發收退回至由经經，。；：:、,.!?！？（）()【】[]“”\"'「」『』 \n")

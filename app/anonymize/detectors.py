@@ -19,7 +19,7 @@ import phonenumbers
 from app.anonymize import identifiers
 from app.anonymize.addresses import find_addresses
 from app.anonymize.kinds import RULE_OF_KIND, Confidence, Kind, Rule, kind_words, rule_words
-from app.anonymize.names import SINGLE_SURNAMES, name_form, surname_of
+from app.anonymize.names import name_form, surname_of
 from app.anonymize.normalise import normalise
 from app.anonymize.script import to_traditional
 from app.vocabulary import Words, words
@@ -60,7 +60,9 @@ def _hit(kind: Kind, start: int, end: int, confidence: Confidence) -> Hit:
 
 # --- numbers: digit groups with single spaces or hyphens between them ---------------
 
-_RUN = re.compile(r"(?<![0-9])(?:\+\s?|00)?\d+(?:[ \-\n]{1,2}\d+)*(?:[Xx](?![A-Za-z0-9]))?(?![0-9])")
+_RUN = re.compile(
+    r"(?<![0-9])(?:\+\s?|00)?(?:\(\s?\d{2,4}\s?\)\s?)?\d+(?:[ \-\n]{1,2}\d+)*(?:[Xx](?![A-Za-z0-9]))?(?![0-9])"
+)
 _GROUP = re.compile(r"\d+[Xx]?")
 _PHONE_CUE = re.compile(
     r"(?:电话|電話|手机|手機|联系|聯繫|聯絡|致电|致電|来电|來電|打|拨|撥|call|phone|tel|mobile|whatsapp|WhatsApp|Tel|Phone|Mobile|号码|號碼)[^0-9]{0,8}$"
@@ -268,14 +270,14 @@ _EN_LABEL = re.compile(
     r"\s*[:,]?\s*([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})(?![A-Za-z])"
 )
 _EN_NOT_NAMES = frozenset(
-    "Customer Customers Sir Madam Team Support Seller Buyer Mediator Merchant All Service Shop Store Platform Friend Colleague".split()
+    "Customer Customers Sir Madam Team Support Seller Buyer Mediator Merchant All Service Shop Store Platform Friend Colleague Mr Mrs Ms Miss Mx Dr".split()
 )
 
 
 def _trim_given(candidate: str) -> str | None:
     """``candidate`` cut to a surname and a given name of one or two characters."""
     surname = surname_of(candidate)
-    if surname is None or (len(surname) == 1 and surname not in SINGLE_SURNAMES and candidate[0] not in SINGLE_SURNAMES):
+    if surname is None:
         return None
     given = ""
     for char in candidate[len(surname) :]:
@@ -309,13 +311,15 @@ def _context(text: str) -> list[Hit]:
         for offset in range(len(candidate) - 1):
             tail = candidate[offset:]
             surname = surname_of(tail)
-            if surname and tail[:1] in SINGLE_SURNAMES | {s[:1] for s in ()} and 1 <= len(tail) - len(surname) <= 2:
+            if surname and 1 <= len(tail) - len(surname) <= 2:
                 if not set(tail[len(surname) :]) & _NOT_GIVEN:
                     hits.append(_name_hit(match.start(1) + offset, match.end(1), tail))
                 break
     for pattern in (_EN_TITLE, _EN_LABEL):
         for match in pattern.finditer(text):
             name = match.group(1)
+            if pattern is _EN_LABEL and _EN_TITLE.match(text, match.start(1)):
+                continue  # "Dear Ms Carter": the title's pattern has it
             parts = [part for part in re.split(r"[\s-]", name) if part not in _EN_NOT_NAMES]
             if not parts or parts[0] != name.split()[0].split("-")[0]:
                 continue

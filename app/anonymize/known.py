@@ -232,7 +232,8 @@ def _pattern_for(kind: Kind, variant: str) -> str | None:
     if not compact:
         return None
     # Separators may be anywhere: "138 1234 5678", "1101 0519 …", "张 三" from a PDF.
-    body = r"[\s\-]*".join(re.escape(char) for char in compact)
+    separators = r"[\s\-()]*" if kind == "phone" else r"[\s\-]*"
+    body = separators.join(re.escape(char) for char in compact)
     if kind == "phone" and compact.isdigit():
         body = rf"(?:(?:\+|00)[\s\-]*\d{{1,3}}[\s\-]*(?:\(0\)[\s\-]*)?|0[\s\-]*)?{body}"
     return _edge(compact[0], True) + body + _edge(compact[-1], False)
