@@ -110,15 +110,15 @@ def _classify(digits: str, plus: bool, cue: bool) -> tuple[Kind, Confidence] | N
         confidence = _international(digits)
         return ("phone", confidence) if confidence else None
     upper = digits.upper()
-    if len(upper) in (15, 18):
-        confidence = identifiers.resident_id(upper)
-        if confidence:
-            return "resident_id", confidence
-    if not upper.isdigit():
-        return None
-    card = identifiers.bank_card(digits)
+    person_id = identifiers.resident_id(upper) if len(upper) in (15, 18) else None
+    card = identifiers.bank_card(digits) if upper.isdigit() else None
+    # Both shapes at once (18 digits): the surer reading names it; both are removed.
+    if person_id and (card != "validated" or person_id == "validated" or identifiers.has_birth_date(upper)):
+        return "resident_id", person_id
     if card:
         return "bank_card", card
+    if not upper.isdigit():
+        return None
     if len(digits) == 11 and digits[:2] in _MOBILE_PREFIXES:
         return "phone", "pattern"
     if len(digits) == 13 and digits.startswith("86") and digits[2:4] in _MOBILE_PREFIXES:

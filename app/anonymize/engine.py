@@ -227,14 +227,17 @@ def _merge(hits: list[_Found]) -> list[list[_Found]]:
     return groups
 
 
-def _replacement(lead: _Found, matched: str, persons: list[_Person], language: Language) -> str:
+def _replacement(
+    lead: _Found, text: str, persons: list[_Person], language: Language
+) -> str:
+    matched = text[lead.start : lead.end]
     person = persons[lead.person] if lead.person is not None else None
+    traditional = language == "zh-Hant"
     if lead.kind in ("person_name", "account_name") and person is not None and person.form is not None:
-        pseudonym = in_script_of(person.form.pseudonym, matched)
+        pseudonym = in_script_of(person.form.pseudonym, matched, text, traditional)
         return f"{pseudonym}{person.number}" if person.number else pseudonym
     if lead.kind == "person_name":
-        form = name_form(matched)
-        return in_script_of(form.pseudonym, matched)
+        return in_script_of(name_form(matched).pseudonym, matched, text, traditional)
     return words(f"anonymize.replacement.{lead.kind}").text(language)
 
 
@@ -249,7 +252,7 @@ def _write(
         start = min(hit.start for hit in group)
         end = max(hit.end for hit in group)
         lead = max(group, key=lambda h: (h.end - h.start, PRIORITY[h.confidence]))
-        replacement = _replacement(lead, text[lead.start : lead.end], persons, language)
+        replacement = _replacement(lead, text, persons, language)
         pieces.append(text[cursor:start])
         length += start - cursor
         pieces.append(replacement)

@@ -36,6 +36,11 @@ def _date(year: int, month: int, day: int) -> bool:
     return True
 
 
+def has_birth_date(number: str) -> bool:
+    """An 18-digit resident ID number's digits 7–14 are a real date of birth."""
+    return len(number) == 18 and number[6:14].isdigit() and _date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
 def resident_id(number: str) -> Confidence | None:
     """A mainland resident ID number: 18 characters (17 digits and a digit or X) or the
     old 15-digit form. Validated when the GB 11643 check character holds; still an ID
@@ -50,9 +55,9 @@ def resident_id(number: str) -> Confidence | None:
     region = number[:2] in PROVINCES
     born = _date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     checked = ric.calc_check_digit(number) == number[17]
-    if checked and (region or born):
+    if checked and born:
         return "validated"
-    if region and born:
+    if region and (born or checked):
         return "pattern"
     return None
 

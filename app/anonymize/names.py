@@ -106,11 +106,18 @@ def pseudonym_key(form: NameForm) -> str:
     return to_simplified(form.pseudonym) if not form.latin else form.pseudonym
 
 
-def in_script_of(pseudonym: str, matched: str) -> str:
-    """The pseudonym in the script of the text it replaces (張三 → 張某, 张三 → 张某)."""
-    if matched.isascii() or to_simplified(matched) == matched:
-        return to_simplified(pseudonym) if not pseudonym.isascii() else pseudonym
-    return to_traditional(pseudonym)
+def in_script_of(pseudonym: str, matched: str, context: str = "", traditional: bool = False) -> str:
+    """The pseudonym in the script of the text it replaces (張三 → 張某, 张三 → 张某);
+    a name the same in both scripts (志明) takes the script of its ``context``, else
+    Traditional only when ``traditional`` (the notice's language) says so."""
+    if pseudonym.isascii():
+        return pseudonym
+    for text in (matched, context):
+        if to_simplified(text) != text:
+            return to_traditional(pseudonym)
+        if to_traditional(text) != text:
+            return to_simplified(pseudonym)
+    return to_traditional(pseudonym) if traditional else to_simplified(pseudonym)
 
 
 def looks_like_person_name(text: str) -> bool:
