@@ -12,7 +12,16 @@ The rules are explained in ``docs/anonymization.md``.
 
 from app.anonymize.detectors import Hit, detect
 from app.anonymize.engine import Anonymized, Redaction, anonymize, anonymize_case, publishable_texts
-from app.anonymize.kinds import CONFIDENCES, KINDS, RULES, Confidence, Kind, Rule, kind_words, rule_words
+from app.anonymize.kinds import (
+    CONFIDENCES,
+    KINDS,
+    RULES,
+    Confidence,
+    Kind,
+    Rule,
+    kind_words,
+    rule_words,
+)
 from app.anonymize.known import KnownDatum, find_known_data, known_data
 from app.anonymize.normalise import normalise
 

@@ -113,7 +113,9 @@ def _classify(digits: str, plus: bool, cue: bool) -> tuple[Kind, Confidence] | N
     person_id = identifiers.resident_id(upper) if len(upper) in (15, 18) else None
     card = identifiers.bank_card(digits) if upper.isdigit() else None
     # Both shapes at once (18 digits): the surer reading names it; both are removed.
-    if person_id and (card != "validated" or person_id == "validated" or identifiers.has_birth_date(upper)):
+    if person_id and (
+        card != "validated" or person_id == "validated" or identifiers.has_birth_date(upper)
+    ):
         return "resident_id", person_id
     if card:
         return "bank_card", card
@@ -127,9 +129,9 @@ def _classify(digits: str, plus: bool, cue: bool) -> tuple[Kind, Confidence] | N
         return "phone", "pattern"
     if len(digits) == 10 and digits.startswith("09"):
         return "phone", "pattern"
-    if digits.startswith("0") and 10 <= len(digits) <= 12 and not digits.startswith("00"):
-        if _cn_fixed_valid(digits):
-            return "phone", "validated"
+    landline = digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 12
+    if landline and _cn_fixed_valid(digits):
+        return "phone", "validated"
     if len(digits) == 11 and digits.startswith("07"):  # a UK mobile, written nationally
         return "phone", "pattern"
     if len(digits) == 8 and digits[0] in "4569" and cue:
@@ -145,7 +147,10 @@ def _numbers(text: str) -> list[Hit]:
     for run in _RUN.finditer(text):
         token = run.group(0)
         plus = token.startswith(("+", "00")) and not token.startswith("00 ")
-        groups = [(m.start() + run.start(), m.end() + run.start(), m.group(0)) for m in _GROUP.finditer(token)]
+        groups = [
+            (m.start() + run.start(), m.end() + run.start(), m.group(0))
+            for m in _GROUP.finditer(token)
+        ]
         if token.startswith("00") and groups:
             # "0086 138…": the 00 is the international prefix, not part of a number.
             start, end, value = groups[0]
@@ -176,11 +181,19 @@ _NOT_ALNUM_BEFORE = r"(?<![A-Za-z0-9])"
 _NOT_ALNUM_AFTER = r"(?![A-Za-z0-9])"
 _TAIWAN = re.compile(_NOT_ALNUM_BEFORE + r"[A-Za-z][1289]\d{8}" + _NOT_ALNUM_AFTER)
 _HONG_KONG = re.compile(
-    _NOT_ALNUM_BEFORE + r"([A-Za-z]{1,2})(\d{6})\s?(?:\(\s?([0-9Aa])\s?\)|([0-9Aa]))" + r"(?![A-Za-z0-9])"
+    _NOT_ALNUM_BEFORE
+    + r"([A-Za-z]{1,2})(\d{6})\s?(?:\(\s?([0-9Aa])\s?\)|([0-9Aa]))"
+    + r"(?![A-Za-z0-9])"
 )
 _MACAU = re.compile(r"(?<![0-9A-Za-z])[1578]\d{6}\s?\(\s?\d\s?\)")
-_PASSPORT = re.compile(_NOT_ALNUM_BEFORE + r"(?:[EeGg]\d{8}|[Ee][A-HJ-NP-Za-hj-np-z]\d{7})" + _NOT_ALNUM_AFTER)
-_PERMIT = re.compile(_NOT_ALNUM_BEFORE + r"(?:[Cc][A-HJ-NP-Za-hj-np-z0-9]\d{7}|[HMhm]\d{8}(?:\d{2})?)" + _NOT_ALNUM_AFTER)
+_PASSPORT = re.compile(
+    _NOT_ALNUM_BEFORE + r"(?:[EeGg]\d{8}|[Ee][A-HJ-NP-Za-hj-np-z]\d{7})" + _NOT_ALNUM_AFTER
+)
+_PERMIT = re.compile(
+    _NOT_ALNUM_BEFORE
+    + r"(?:[Cc][A-HJ-NP-Za-hj-np-z0-9]\d{7}|[HMhm]\d{8}(?:\d{2})?)"
+    + _NOT_ALNUM_AFTER
+)
 _PLATE = re.compile(
     r"(?<![A-Za-z0-9])[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊]"
     r"[A-HJ-NP-Z][·\s\-]?"
@@ -192,7 +205,9 @@ _EMAIL = re.compile(
     r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])"
 )
 _TRACKING = re.compile(
-    _NOT_ALNUM_BEFORE + r"(?:SF\d{12,15}|YT\d{13}|JDV?[A-Z]?\d{11,15}|[A-Z]{2}\d{9}[A-Z]{2})" + _NOT_ALNUM_AFTER
+    _NOT_ALNUM_BEFORE
+    + r"(?:SF\d{12,15}|YT\d{13}|JDV?[A-Z]?\d{11,15}|[A-Z]{2}\d{9}[A-Z]{2})"
+    + _NOT_ALNUM_AFTER
 )
 
 
@@ -204,7 +219,9 @@ def _letter_identifiers(text: str) -> list[Hit]:
             hits.append(_hit("taiwan_id", match.start(), match.end(), confidence))
     for match in _HONG_KONG.finditer(text):
         bracketed = match.group(3) is not None
-        found = identifiers.hk_id(match.group(1), match.group(2), match.group(3) or match.group(4), bracketed=bracketed)
+        found = identifiers.hk_id(
+            match.group(1), match.group(2), match.group(3) or match.group(4), bracketed=bracketed
+        )
         if found:
             hits.append(_hit("hk_id", match.start(), match.end(), found))
     for match in _MACAU.finditer(text):
@@ -227,6 +244,7 @@ def _letter_identifiers(text: str) -> list[Hit]:
 
 # --- context: what the words just before a value say it is ----------------------
 
+
 def _alternatives(*terms: str) -> str:
     forms: dict[str, None] = {}
     for term in terms:
@@ -238,12 +256,31 @@ def _alternatives(*terms: str) -> str:
 
 _SEP = r"\s*(?:是|为|為|:|：|#|No\.?|no\.?)?\s*"
 _REFERENCE_CUES: tuple[tuple[Kind, str], ...] = (
-    ("tracking_number", _alternatives("运单号", "运单编号", "快递单号", "物流单号", "快递号", "面单号") + r"|tracking\s*(?:no\.?|number|id|#)"),
-    ("transaction_number", _alternatives("交易号", "交易单号", "交易流水号", "流水号", "支付单号", "支付流水号", "商户单号") + r"|transaction\s*(?:no\.?|number|id|#)"),
-    ("order_number", _alternatives("订单号", "订单编号") + r"|(?<![运運递遞流面易付水户戶])(?:单号|單號)|order\s*(?:no\.?|number|id|#)"),
+    (
+        "tracking_number",
+        _alternatives("运单号", "运单编号", "快递单号", "物流单号", "快递号", "面单号")
+        + r"|tracking\s*(?:no\.?|number|id|#)",
+    ),
+    (
+        "transaction_number",
+        _alternatives(
+            "交易号", "交易单号", "交易流水号", "流水号", "支付单号", "支付流水号", "商户单号"
+        )
+        + r"|transaction\s*(?:no\.?|number|id|#)",
+    ),
+    (
+        "order_number",
+        _alternatives("订单号", "订单编号")
+        + r"|(?<![运運递遞流面易付水户戶])(?:单号|單號)|order\s*(?:no\.?|number|id|#)",
+    ),
 )
 _REFERENCE = [
-    (kind, re.compile(rf"(?:{cue}){_SEP}([A-Za-z0-9][A-Za-z0-9\-]{{5,39}})(?![A-Za-z0-9])", re.IGNORECASE))
+    (
+        kind,
+        re.compile(
+            rf"(?:{cue}){_SEP}([A-Za-z0-9][A-Za-z0-9\-]{{5,39}})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
+    )
     for kind, cue in _REFERENCE_CUES
 ]
 _ACCOUNT = re.compile(
@@ -255,12 +292,35 @@ _ACCOUNT = re.compile(
 
 _C = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters that do not occur in a given name right after a label (的, 已, 说…).
-_NOT_GIVEN = set("的了在是和与與及或于於从從到把被将將不也都就又还還已您你我他她它们們这這那些个個为為对對向给給等说說问問答请請让讓叫某先女小同老师師傅生士姐")
-_NAME_LABELS = _alternatives(
-    "姓名", "收件人", "收货人", "联系人", "寄件人", "签收人", "户名", "开户名", "开户人", "持卡人",
-    "收款人", "付款人", "账户名", "申请人", "投诉人", "被投诉人", "当事人", "我叫", "我的名字是", "本人姓名", "经办人",
+_NOT_GIVEN = set(
+    "的了在是和与與及或于於从從到把被将將不也都就又还還已您你我他她它们們这這那些个個为為对對向给給等说說问問答请請让讓叫某先女小同老师師傅生士姐"
 )
-_NAME_AFTER_LABEL = re.compile(rf"(?:{_NAME_LABELS})\s*(?:是|为|為|:|：)?\s*([{_C}]{{2,5}}(?:·[{_C}]{{2,10}})?)")
+_NAME_LABELS = _alternatives(
+    "姓名",
+    "收件人",
+    "收货人",
+    "联系人",
+    "寄件人",
+    "签收人",
+    "户名",
+    "开户名",
+    "开户人",
+    "持卡人",
+    "收款人",
+    "付款人",
+    "账户名",
+    "申请人",
+    "投诉人",
+    "被投诉人",
+    "当事人",
+    "我叫",
+    "我的名字是",
+    "本人姓名",
+    "经办人",
+)
+_NAME_AFTER_LABEL = re.compile(
+    rf"(?:{_NAME_LABELS})\s*(?:是|为|為|:|：)?\s*([{_C}]{{2,5}}(?:·[{_C}]{{2,10}})?)"
+)
 _NAME_BEFORE_TITLE = re.compile(rf"([{_C}]{{2,4}})(?=先生|女士|小姐)")
 _EN_TITLE = re.compile(
     r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)(?![A-Za-z])"
@@ -270,7 +330,31 @@ _EN_LABEL = re.compile(
     r"\s*[:,]?\s*([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})(?![A-Za-z])"
 )
 _EN_NOT_NAMES = frozenset(
-    "Customer Customers Sir Madam Team Support Seller Buyer Mediator Merchant All Service Shop Store Platform Friend Colleague Mr Mrs Ms Miss Mx Dr".split()
+    [
+        "Customer",
+        "Customers",
+        "Sir",
+        "Madam",
+        "Team",
+        "Support",
+        "Seller",
+        "Buyer",
+        "Mediator",
+        "Merchant",
+        "All",
+        "Service",
+        "Shop",
+        "Store",
+        "Platform",
+        "Friend",
+        "Colleague",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Mx",
+        "Dr",
+    ]
 )
 
 
@@ -334,10 +418,53 @@ def _name_hit(start: int, end: int, name: str) -> Hit:
 # --- health --------------------------------------------------------------------
 
 _HEALTH_TERMS = (
-    "诊断", "确诊", "病历", "病歷", "就医", "就诊", "住院", "门诊", "急诊", "过敏", "皮炎", "湿疹",
-    "烫伤", "烧伤", "骨折", "中毒", "腹泻", "呕吐", "发烧", "发热", "怀孕", "孕期", "孕妇", "哺乳期",
-    "病史", "糖尿病", "高血压", "心脏病", "哮喘", "癌症", "肿瘤", "抑郁症", "残疾", "艾滋", "乙肝",
-    "处方", "医院", "诊所", "体检", "化验", "病情", "手术", "伤口", "红肿", "疾病", "患有", "患者",
+    "诊断",
+    "确诊",
+    "病历",
+    "病歷",
+    "就医",
+    "就诊",
+    "住院",
+    "门诊",
+    "急诊",
+    "过敏",
+    "皮炎",
+    "湿疹",
+    "烫伤",
+    "烧伤",
+    "骨折",
+    "中毒",
+    "腹泻",
+    "呕吐",
+    "发烧",
+    "发热",
+    "怀孕",
+    "孕期",
+    "孕妇",
+    "哺乳期",
+    "病史",
+    "糖尿病",
+    "高血压",
+    "心脏病",
+    "哮喘",
+    "癌症",
+    "肿瘤",
+    "抑郁症",
+    "残疾",
+    "艾滋",
+    "乙肝",
+    "处方",
+    "医院",
+    "诊所",
+    "体检",
+    "化验",
+    "病情",
+    "手术",
+    "伤口",
+    "红肿",
+    "疾病",
+    "患有",
+    "患者",
 )
 _HEALTH = re.compile(
     rf"[^,。;!?\n]*?(?:{_alternatives(*_HEALTH_TERMS)}"
@@ -355,10 +482,15 @@ def _health(text: str) -> list[Hit]:
         if segment.isascii():
             # English: the clause, not the whole line.
             inner = match.group(0)
-            term = re.search(r"(?i)diagnos|allerg|rash|dermatitis|hospital|clinic|injur|burn|pregnan|prescription|medical|asthma|diabet|eczema|A&E", inner)
+            term = re.search(
+                r"(?i)diagnos|allerg|rash|dermatitis|hospital|clinic|injur|burn|pregnan|prescription|medical|asthma|diabet|eczema|A&E",
+                inner,
+            )
             if term is None:
                 continue
-            left = max((m.end() for m in _EN_CLAUSE_END.finditer(inner, 0, term.start())), default=0)
+            left = max(
+                (m.end() for m in _EN_CLAUSE_END.finditer(inner, 0, term.start())), default=0
+            )
             right_match = _EN_CLAUSE_END.search(inner, term.end())
             right = right_match.start() if right_match else len(inner)
             start, end = start + left, start + right
@@ -372,6 +504,7 @@ def _health(text: str) -> list[Hit]:
 
 
 # --- all of them ------------------------------------------------------------------
+
 
 def detect_normalised(text: str) -> list[Hit]:
     """Every detector over ``text``, which is already in normal form."""

@@ -103,8 +103,8 @@ def publishable_texts(case: CaseDocument) -> dict[str, str]:
         put(f"offers[{index}].text", offer.text)
         for answer, response in enumerate(offer.responses or ()):
             put(f"offers[{index}].responses[{answer}].text", response.text)
-    for index, event in enumerate(case.history):
-        put(f"history[{index}].text", event.text)
+    for index, happened in enumerate(case.history):
+        put(f"history[{index}].text", happened.text)
     for index, document in enumerate(case.documents or ()):
         for answer, review in enumerate(document.reviews or ()):
             put(f"documents[{index}].reviews[{answer}].comments", review.comments)
@@ -142,7 +142,11 @@ def anonymize(
     language = language or case.case.language
     data = known_data(case)
     if trade_secrets:
-        data.append(KnownDatum("trade_secret", "trade_secrets", tuple(s for s in trade_secrets if s.strip())))
+        data.append(
+            KnownDatum(
+                "trade_secret", "trade_secrets", tuple(s for s in trade_secrets if s.strip())
+            )
+        )
     matcher = KnownMatcher.build(data)
     persons = [
         _Person(name_form(p.name), to_simplified(p.name)) if p.name else _Person(None, None)
@@ -155,7 +159,9 @@ def anonymize(
         hits: list[_Found] = []
         for datum, start, end in matcher.find(normal):
             kind, person = datum.kind, datum.person
-            hits.append(_Found(start, end, kind, _rule(kind, persons, person), "known", person, datum))
+            hits.append(
+                _Found(start, end, kind, _rule(kind, persons, person), "known", person, datum)
+            )
         for hit in detect_normalised(normal):
             hits.append(_from_hit(hit, persons, keys))
         found[path] = hits
@@ -195,7 +201,14 @@ def _from_hit(hit: Hit, persons: list[_Person], keys: dict[str, int]) -> _Found:
         persons.append(_Person(name_form(hit.name), to_simplified(hit.name)))
         index = len(persons) - 1
         keys[key] = index
-    return _Found(hit.start, hit.end, "person_name", persons[index].form.rule if persons[index].form else hit.rule, hit.confidence, index)
+    return _Found(
+        hit.start,
+        hit.end,
+        "person_name",
+        form.rule if (form := persons[index].form) else hit.rule,
+        hit.confidence,
+        index,
+    )
 
 
 def _number_collisions(persons: list[_Person], found: dict[str, list[_Found]]) -> None:
@@ -227,13 +240,15 @@ def _merge(hits: list[_Found]) -> list[list[_Found]]:
     return groups
 
 
-def _replacement(
-    lead: _Found, text: str, persons: list[_Person], language: Language
-) -> str:
+def _replacement(lead: _Found, text: str, persons: list[_Person], language: Language) -> str:
     matched = text[lead.start : lead.end]
     person = persons[lead.person] if lead.person is not None else None
     traditional = language == "zh-Hant"
-    if lead.kind in ("person_name", "account_name") and person is not None and person.form is not None:
+    if (
+        lead.kind in ("person_name", "account_name")
+        and person is not None
+        and person.form is not None
+    ):
         pseudonym = in_script_of(person.form.pseudonym, matched, text, traditional)
         return f"{pseudonym}{person.number}" if person.number else pseudonym
     if lead.kind == "person_name":

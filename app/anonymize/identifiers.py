@@ -19,8 +19,44 @@ from app.anonymize.kinds import Confidence
 # GB/T 2260 province-level codes: the first two digits of a resident ID number (81, 82
 # and 83 are the residence permits of Hong Kong, Macau and Taiwan residents).
 PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82 83 91".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+        "91",
+    ]
 )
 # 91 is not a province; it is the start of most registration codes and is removed below.
 PROVINCES = PROVINCES - {"91"}
@@ -38,7 +74,11 @@ def _date(year: int, month: int, day: int) -> bool:
 
 def has_birth_date(number: str) -> bool:
     """An 18-digit resident ID number's digits 7–14 are a real date of birth."""
-    return len(number) == 18 and number[6:14].isdigit() and _date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    return (
+        len(number) == 18
+        and number[6:14].isdigit()
+        and _date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    )
 
 
 def resident_id(number: str) -> Confidence | None:
@@ -47,10 +87,16 @@ def resident_id(number: str) -> Confidence | None:
     (``"pattern"``) when the region and birth date are right but the check is not."""
     number = number.upper()
     if len(number) == 15 and number.isdigit():
-        if number[:2] in PROVINCES and _date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12])):
+        if number[:2] in PROVINCES and _date(
+            1900 + int(number[6:8]), int(number[8:10]), int(number[10:12])
+        ):
             return "pattern"
         return None
-    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
+    ):
         return None
     region = number[:2] in PROVINCES
     born = _date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -85,10 +131,7 @@ def bank_card(digits: str) -> Confidence | None:
     return None
 
 
-_TW_LETTERS = {
-    letter: value
-    for value, letter in enumerate("ABCDEFGHJKLMNPQRSTUVXYWZIO", start=10)
-}
+_TW_LETTERS = {letter: value for value, letter in enumerate("ABCDEFGHJKLMNPQRSTUVXYWZIO", start=10)}
 
 
 def taiwan_id(number: str) -> Confidence | None:
@@ -101,7 +144,11 @@ def taiwan_id(number: str) -> Confidence | None:
         return None
     code = _TW_LETTERS[number[0]]
     weights = (8, 7, 6, 5, 4, 3, 2, 1, 1)
-    total = code // 10 + (code % 10) * 9 + sum(int(d) * w for d, w in zip(number[1:], weights, strict=True))
+    total = (
+        code // 10
+        + (code % 10) * 9
+        + sum(int(d) * w for d, w in zip(number[1:], weights, strict=True))
+    )
     return "validated" if total % 10 == 0 else "pattern"
 
 

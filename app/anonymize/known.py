@@ -18,7 +18,12 @@ import phonenumbers
 from app.anonymize import identifiers
 from app.anonymize.addresses import split_address
 from app.anonymize.kinds import Kind
-from app.anonymize.names import looks_like_organisation, looks_like_person_name, name_form, surname_of
+from app.anonymize.names import (
+    looks_like_organisation,
+    looks_like_person_name,
+    name_form,
+    surname_of,
+)
 from app.anonymize.normalise import DOTS, normalise
 from app.anonymize.script import script_variants
 from app.contract.case_document import CaseDocument, Party
@@ -54,7 +59,9 @@ def _is_natural_person(party: Party) -> bool:
     if party.person_kind is not None:
         return party.person_kind == "natural_person"
     name = party.legal_name or party.display_name
-    return not looks_like_organisation(name) and (party.role in ("buyer", "other") or party.shop is None)
+    return not looks_like_organisation(name) and (
+        party.role in ("buyer", "other") or party.shop is None
+    )
 
 
 def _person_name(party: Party) -> str | None:
@@ -115,8 +122,12 @@ def _phone_variants(phone: str) -> tuple[str, ...]:
     national = phonenumbers.national_significant_number(number)
     found.setdefault(national, None)
     found.setdefault(f"+{number.country_code}{national}", None)
-    found.setdefault(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL), None)
-    found.setdefault(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), None)
+    found.setdefault(
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL), None
+    )
+    found.setdefault(
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), None
+    )
     return tuple(found)
 
 
@@ -124,7 +135,9 @@ def _compact(value: str) -> str:
     return re.sub(r"[\s\-]", "", normalise(value))
 
 
-def _add(data: list[KnownDatum], kind: Kind, field: str, values: Iterable[str], person: int | None = None) -> None:
+def _add(
+    data: list[KnownDatum], kind: Kind, field: str, values: Iterable[str], person: int | None = None
+) -> None:
     variants = tuple(dict.fromkeys(value for value in values if value and value.strip()))
     if variants:
         data.append(KnownDatum(kind, field, variants, person))
@@ -165,23 +178,45 @@ def known_data(case: CaseDocument) -> list[KnownDatum]:
         if natural:
             name = _person_name(party)
             if party.legal_name and name == party.legal_name:
-                _add(data, "person_name", f"{prefix}.legal_name", name_variants(party.legal_name), person)
+                _add(
+                    data,
+                    "person_name",
+                    f"{prefix}.legal_name",
+                    name_variants(party.legal_name),
+                    person,
+                )
             shop_name = party.shop.name if party.shop else None
             if party.display_name not in (shop_name, party.legal_name):
                 kind: Kind = "person_name" if name == party.display_name else "account_name"
-                variants = name_variants(party.display_name) if kind == "person_name" else script_variants(party.display_name)
+                variants = (
+                    name_variants(party.display_name)
+                    if kind == "person_name"
+                    else script_variants(party.display_name)
+                )
                 _add(data, kind, f"{prefix}.display_name", variants, person)
             if party.id_number:
                 id_kind = _id_kind(party.id_number)
                 if id_kind:
-                    _add(data, id_kind, f"{prefix}.id_number", (party.id_number, _compact(party.id_number)))
+                    _add(
+                        data,
+                        id_kind,
+                        f"{prefix}.id_number",
+                        (party.id_number, _compact(party.id_number)),
+                    )
         elif party.id_number:
             # An organisation's number is its registration code, public; unless it is
             # in fact a person's ID number (an individual trader recorded as a company).
             id_kind = _id_kind(party.id_number)
-            real = id_kind != "resident_id" or identifiers.resident_id(_compact(party.id_number).upper())
+            real = id_kind != "resident_id" or identifiers.resident_id(
+                _compact(party.id_number).upper()
+            )
             if id_kind and real:
-                _add(data, id_kind, f"{prefix}.id_number", (party.id_number, _compact(party.id_number)))
+                _add(
+                    data,
+                    id_kind,
+                    f"{prefix}.id_number",
+                    (party.id_number, _compact(party.id_number)),
+                )
         if contact is None:
             continue
         if contact.phone:
@@ -190,12 +225,17 @@ def known_data(case: CaseDocument) -> list[KnownDatum]:
             _add(data, "email", f"{prefix}.contact.email", (normalise(contact.email).strip(),))
         if contact.address and natural:
             _, parts = split_address(normalise(contact.address))
-            variants = [form for part in parts for form in script_variants(part)]
-            _add(data, "address", f"{prefix}.contact.address", variants)
+            forms = [form for part in parts for form in script_variants(part)]
+            _add(data, "address", f"{prefix}.contact.address", forms)
     order = case.order
     _add(data, "order_number", "order.id", (order.id, _compact(order.id)))
     if order.transaction_id:
-        _add(data, "transaction_number", "order.transaction_id", (order.transaction_id, _compact(order.transaction_id)))
+        _add(
+            data,
+            "transaction_number",
+            "order.transaction_id",
+            (order.transaction_id, _compact(order.transaction_id)),
+        )
     if order.shipment and order.shipment.tracking_number:
         number = order.shipment.tracking_number
         _add(data, "tracking_number", "order.shipment.tracking_number", (number, _compact(number)))
@@ -221,14 +261,22 @@ def _pattern_for(kind: Kind, variant: str) -> str | None:
     text = normalise(variant).strip()
     if not text:
         return None
-    if kind in ("person_name", "account_name") and text.isascii() and re.fullmatch(r"[A-Za-z][A-Za-z'’\s.\-]*", text):
+    if (
+        kind in ("person_name", "account_name")
+        and text.isascii()
+        and re.fullmatch(r"[A-Za-z][A-Za-z'’\s.\-]*", text)
+    ):
         parts = [re.escape(part) for part in re.split(r"[\s\-]+", text) if part]
         body = r"[\s.\-_]+".join(parts)
         return rf"(?<![A-Za-z]){body}(?![A-Za-z])"
     if kind == "email":
         local, _, domain = text.partition("@")
         return rf"(?<![A-Za-z0-9._%+-]){re.escape(local)}\s?@\s?{re.escape(domain)}(?![A-Za-z0-9])"
-    compact = re.sub(r"[\s\-]", "", text) if kind not in ("person_name", "account_name", "address") else text.replace(" ", "")
+    compact = (
+        re.sub(r"[\s\-]", "", text)
+        if kind not in ("person_name", "account_name", "address")
+        else text.replace(" ", "")
+    )
     if not compact:
         return None
     # Separators may be anywhere: "138 1234 5678", "1101 0519 …", "张 三" from a PDF.
@@ -258,7 +306,9 @@ class KnownMatcher:
                 if pattern is None:
                     continue
                 one_word = variant.isascii() and variant.isalpha()
-                (exact if one_word and datum.kind in ("person_name", "account_name") else loose).append(pattern)
+                (
+                    exact if one_word and datum.kind in ("person_name", "account_name") else loose
+                ).append(pattern)
             for pieces, flags in ((loose, re.IGNORECASE), (exact, 0)):
                 if pieces:
                     pieces.sort(key=len, reverse=True)

@@ -43,7 +43,9 @@ def _spilled_case(tmp_path: Path) -> tuple[Path, list[str]]:
     return write_zip(tmp_path / "spilled.zip", document, files), values
 
 
-def test_the_json_preview_carries_no_known_datum_anywhere(home: Path, tmp_path: Path, capsys) -> None:
+def test_the_json_preview_carries_no_known_datum_anywhere(
+    home: Path, tmp_path: Path, capsys
+) -> None:
     bundle, values = _spilled_case(tmp_path)
     code, _, err = run(capsys, "cases", "import", str(bundle))
     assert (code, err) == (0, "")
@@ -64,7 +66,11 @@ def test_the_json_preview_carries_no_known_datum_anywhere(home: Path, tmp_path: 
 
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [("en", "what a public notice may carry"), ("zh-Hans", "公示可包含的内容"), ("zh-Hant", "公示可包含的內容")],
+    [
+        ("en", "what a public notice may carry"),
+        ("zh-Hans", "公示可包含的内容"),
+        ("zh-Hant", "公示可包含的內容"),
+    ],
 )
 def test_the_text_preview_is_in_the_users_language_and_carries_no_known_datum(
     home: Path, tmp_path: Path, capsys, language: str, heading: str

@@ -7,7 +7,15 @@ from __future__ import annotations
 import ast
 import json
 
-from app.anonymize import KINDS, RULES, anonymize, anonymize_case, detect, find_known_data, known_data
+from app.anonymize import (
+    KINDS,
+    RULES,
+    anonymize,
+    anonymize_case,
+    detect,
+    find_known_data,
+    known_data,
+)
 from app.anonymize.names import name_form
 from app.contract.case_document import parse_case_document
 from app.vocabulary.catalog import catalogue
@@ -47,8 +55,12 @@ def test_one_person_of_a_surname_is_not_numbered() -> None:
     assert result.texts["a"] == "王芳签收。".replace("王芳", "王某")
 
 
-def test_a_traditional_name_is_found_in_simplified_text_and_the_pseudonym_keeps_the_script() -> None:
-    result = anonymize(corpus_case(), {"hans": "陈志明发货", "hant": "陳志明發貨", "given": "志明說"})
+def test_a_traditional_name_is_found_in_simplified_text_and_the_pseudonym_keeps_the_script() -> (
+    None
+):
+    result = anonymize(
+        corpus_case(), {"hans": "陈志明发货", "hant": "陳志明發貨", "given": "志明說"}
+    )
     assert result.texts == {"hans": "陈某发货", "hant": "陳某發貨", "given": "陳某說"}
 
 
@@ -157,7 +169,16 @@ def test_no_replacement_looks_like_data_to_a_detector() -> None:
 
 
 def test_the_anonymizer_is_pure_no_qt_no_pdf_no_store() -> None:
-    forbidden = ("PySide6", "shiboken6", "reportlab", "sqlalchemy", "app.store", "app.services", "ui", "reports")
+    forbidden = (
+        "PySide6",
+        "shiboken6",
+        "reportlab",
+        "sqlalchemy",
+        "app.store",
+        "app.services",
+        "ui",
+        "reports",
+    )
     for path in sorted((REPO / "app" / "anonymize").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
