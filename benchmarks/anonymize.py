@@ -163,15 +163,23 @@ def main() -> None:
     redactions = int(fp["redactions"])  # type: ignore[call-overload]
     false = int(fp["false"])  # type: ignore[call-overload]
     characters = int(fp["characters"])  # type: ignore[call-overload]
-    print(f"machine: {platform.machine()} {platform.processor() or ''}, Python {platform.python_version()}, {date.today()}")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''}, Python {platform.python_version()}, {date.today()}"
+    )
     print(f"{len(cases)} demo cases generated in {generated:.1f} s (seed {args.seed})")
     print()
     print("| what | median | p95 | worst |")
     print("|---|---|---|---|")
     print(f"| one-time load (OpenCC, gazetteer) | {load * 1000:.0f} ms | | |")
-    print(f"| anonymize one notice ({statistics.median(sizes):.0f} chars median) | {notice[0]:.1f} ms | {notice[1]:.1f} ms | {notice[2]:.1f} ms |")
-    print(f"| detect() over one page ({len(page)} chars) | {page_stats[0]:.1f} ms | {page_stats[1]:.1f} ms | {page_stats[2]:.1f} ms |")
-    print(f"| known_data(case) | {known_stats[0]:.2f} ms | {known_stats[1]:.2f} ms | {known_stats[2]:.2f} ms |")
+    print(
+        f"| anonymize one notice ({statistics.median(sizes):.0f} chars median) | {notice[0]:.1f} ms | {notice[1]:.1f} ms | {notice[2]:.1f} ms |"
+    )
+    print(
+        f"| detect() over one page ({len(page)} chars) | {page_stats[0]:.1f} ms | {page_stats[1]:.1f} ms | {page_stats[2]:.1f} ms |"
+    )
+    print(
+        f"| known_data(case) | {known_stats[0]:.2f} ms | {known_stats[1]:.2f} ms | {known_stats[2]:.2f} ms |"
+    )
     print(f"| {len(cases)} notices in one process | {all_notices:.2f} s total | | |")
     print()
     print(
