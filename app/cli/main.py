@@ -40,6 +40,7 @@ _GROUPS = (
     "app.cli.verify_commands",
     "app.cli.sync_commands",
     "app.cli.workflow_commands",
+    "app.cli.anonymize_commands",
     "platform_server.cli",
     "ui.demo",
 )
