@@ -217,7 +217,7 @@ def test_a_full_disk_stops_an_import_and_lists_what_landed(
     assert "DSP-2026-004711 version" in out  # the first landed
     assert "The disk is full" in err and "DSP-2026-009102.zip" in err  # the second did not
     assert _bug_reports(home) == []
-    code, out, _ = run(capsys, "cases", "list", "--json")
+    _code, out, _ = run(capsys, "cases", "list", "--json")
     assert [case["id"] for case in json.loads(out)["cases"]] == ["DSP-2026-004711"]
 
 
@@ -417,5 +417,5 @@ def test_an_import_while_another_writer_holds_the_store_is_refused_naming_it(
         os.close(descriptor)
     assert result.returncode == 10
     assert "4242" in result.stderr and "sync" in result.stderr
-    code, out, _ = run(capsys, "cases", "list", "--json")
+    _code, out, _ = run(capsys, "cases", "list", "--json")
     assert json.loads(out)["cases"] == []  # nothing landed
