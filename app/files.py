@@ -8,9 +8,11 @@ start-up check which existing paths another account could read.
 
 from __future__ import annotations
 
+import logging.handlers
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
@@ -70,3 +72,12 @@ def exposed_to_others(path: Path) -> bool:
         return bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
     except OSError:
         return False
+
+
+class PrivateRotatingLog(logging.handlers.RotatingFileHandler):
+    """A rotating log file that, like everything else here, only this account can read
+    (each new file after a rollover too)."""
+
+    def _open(self) -> Any:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+        return os.fdopen(open_private(Path(self.baseFilename), flags), "a", encoding=self.encoding)

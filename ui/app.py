@@ -7,12 +7,12 @@ command, and ``mediation-desk demo`` after it has started the reference platform
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from app.desk import Desk
+from app.files import PrivateRotatingLog, private_folder
 from ui.main_window import MainWindow
 from ui.messages import BugHandler
 from ui.operations import OpRunner
@@ -29,9 +29,8 @@ log = logging.getLogger("mediation_desk.ui")
 
 def _log_to_file(desk: Desk) -> logging.Handler:
     """The desk's log in its data folder (``logs/desk.log``): where a bug's traceback goes."""
-    folder = desk.paths.log_folder
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    folder = private_folder(desk.paths.log_folder)
+    handler = PrivateRotatingLog(
         folder / "desk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

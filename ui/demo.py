@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from app.vocabulary import words
+
 DEMO_USER = "mediator1"
 
 
@@ -37,9 +39,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     demo = subparsers.add_parser(
         "demo",
         parents=[common],
-        help="start a demo platform with realistic cases and open the desk on it",
+        help=str(words("cli.help.demo")),
     )
-    demo.add_argument("--cases", type=int, default=200, help="demo cases to generate (default 200)")
+    demo.add_argument("--cases", type=int, default=200, help=str(words("cli.help.demo_cases")))
     demo.add_argument("--seed", type=int, default=1)
     demo.set_defaults(handler=run_demo)
 

@@ -51,6 +51,30 @@ EXIT_INTERRUPTED = 130
 EXIT_CLOSED_PIPE = 141  # what a shell reports for a writer whose reader went away
 
 
+# argparse's own words (it looks them up through a module-level ``_``), by catalogue key.
+_ARGPARSE_WORDS = {
+    "usage: ": "usage",
+    "positional arguments": "positionals",
+    "options": "options",
+    "show this help message and exit": "help",
+    "show program's version number and exit": "version",
+    "the following arguments are required: %s": "required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
+    "invalid %(type)s value: %(value)r": "invalid_value",
+    "unrecognized arguments: %s": "unrecognized",
+    "expected one argument": "expected_one",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "not allowed with argument %s": "not_allowed_with",
+    "one of the arguments %s is required": "one_required",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous",
+}
+
+
+def _argparse_in_the_users_language(message: str) -> str:
+    key = _ARGPARSE_WORDS.get(message)
+    return message if key is None else words(f"argparse.{key}").text()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with its own complaint about the command line in the user's language."""
 
@@ -100,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_option(argv))
+    argparse._ = _argparse_in_the_users_language  # type: ignore[attr-defined]
     args = argparse.Namespace()
     try:
         parser = build_parser()

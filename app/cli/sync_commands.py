@@ -23,29 +23,27 @@ SYNCED_WITH_PROBLEMS = 11
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    sign_in = subparsers.add_parser("login", parents=[common], help="sign in to a platform")
+    sign_in = subparsers.add_parser("login", parents=[common], help=str(words("cli.help.login")))
     sign_in.add_argument("--platform", required=True, metavar="URL")
     sign_in.add_argument("--user", required=True, metavar="NAME")
     sign_in.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
+        "--password-stdin", action="store_true", help=str(words("cli.help.password_stdin"))
     )
     add_json_flag(sign_in)
     sign_in.set_defaults(handler=_login)
 
-    sign_out = subparsers.add_parser("logout", parents=[common], help="forget the sign-in token")
+    sign_out = subparsers.add_parser("logout", parents=[common], help=str(words("cli.help.logout")))
     sign_out.add_argument("--platform", metavar="URL")
     add_json_flag(sign_out)
     sign_out.set_defaults(handler=_logout)
 
-    sync = subparsers.add_parser(
-        "sync", parents=[common], help="pull cases and evidence, push your work"
-    )
+    sync = subparsers.add_parser("sync", parents=[common], help=str(words("cli.help.sync")))
     sync.add_argument("--platform", metavar="URL")
     add_json_flag(sync)
     sync.set_defaults(handler=_sync)
     sync_commands = sync.add_subparsers(dest="sync_command", metavar="COMMAND")
     conflicts = sync_commands.add_parser(
-        "conflicts", parents=[common], help="cases where your work and the platform disagree"
+        "conflicts", parents=[common], help=str(words("cli.help.sync_conflicts"))
     )
     add_json_flag(conflicts)
     conflicts.set_defaults(handler=_conflicts)
@@ -54,7 +52,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def register_case_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Outbox commands under ``cases``: message a party, resolve a conflict."""
     message = commands.add_parser(
-        "message", parents=[common], help="send a message to a party (queued until sync)"
+        "message", parents=[common], help=str(words("cli.help.cases_message"))
     )
     message.add_argument("case_id", metavar="CASE_ID")
     message.add_argument("--to", required=True, action="append", metavar="PARTY_ID")
@@ -68,14 +66,12 @@ def register_case_commands(commands: Any, common: argparse.ArgumentParser) -> No
     message.set_defaults(handler=_message)
 
     resolve = commands.add_parser(
-        "resolve", parents=[common], help="decide a conflict: re-base and resend, or discard"
+        "resolve", parents=[common], help=str(words("cli.help.cases_resolve"))
     )
     resolve.add_argument("case_id", metavar="CASE_ID")
     choice = resolve.add_mutually_exclusive_group(required=True)
-    choice.add_argument(
-        "--rebase", action="store_true", help="send your held actions again on the current version"
-    )
-    choice.add_argument("--discard", action="store_true", help="drop your held actions")
+    choice.add_argument("--rebase", action="store_true", help=str(words("cli.help.rebase")))
+    choice.add_argument("--discard", action="store_true", help=str(words("cli.help.discard")))
     add_json_flag(resolve)
     resolve.set_defaults(handler=_resolve)
 

@@ -22,25 +22,23 @@ from app.workflow import Clauses, WorkflowStatus, deadline_words
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    workflow = subparsers.add_parser("workflow", help="the guided workflow of a case")
+    workflow = subparsers.add_parser(
+        "workflow", parents=[common], help=str(words("cli.help.workflow"))
+    )
     commands = workflow.add_subparsers(dest="workflow_command", metavar="COMMAND", required=True)
 
     show = commands.add_parser(
         "status",
         parents=[common],
-        help="current step, instructions, checklist, missing items, moves, deadlines",
+        help=str(words("cli.help.workflow_status")),
     )
     show.add_argument("case_id", metavar="CASE_ID")
     add_json_flag(show)
     show.set_defaults(handler=_status)
 
-    do = commands.add_parser(
-        "do", parents=[common], help="answer, tick, act or move to a next step"
-    )
+    do = commands.add_parser("do", parents=[common], help=str(words("cli.help.workflow_do")))
     do.add_argument("case_id", metavar="CASE_ID")
-    do.add_argument(
-        "action", metavar="ACTION", help="answer, check, a platform action or a next step"
-    )
+    do.add_argument("action", metavar="ACTION", help=str(words("cli.help.workflow_action")))
     do.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE")
     add_json_flag(do)
     do.set_defaults(handler=_do)

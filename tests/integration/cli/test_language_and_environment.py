@@ -77,7 +77,8 @@ def test_lang_overrides_the_locale_in_any_position(home: Path, capsys) -> None: 
 def test_help_is_in_the_users_language(home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SystemExit):
         main(["--lang", "zh-Hans", "cases", "--help"])
-    assert "导入案件包" in capsys.readouterr().out
+    shown = capsys.readouterr().out
+    assert "导入案件包" in shown and "用法" in shown and "位置参数" in shown
 
 
 def test_version_and_python_dash_m(home: Path) -> None:

@@ -43,3 +43,23 @@ def test_a_chain_holding_an_insecure_backend_is_refused() -> None:
     chain.__dict__["backends"] = [MemoryKeyring(), PlaintextLikeKeyring()]
     with pytest.raises(CredentialStoreUnavailable):
         KeyringCredentialStore(chain).set("token", "s3cret")
+
+
+def test_the_desks_log_file_is_private_whatever_the_umask(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import logging
+    import os
+
+    from app.files import PrivateRotatingLog
+
+    previous = os.umask(0o022)
+    try:
+        handler = PrivateRotatingLog(tmp_path / "desk.log", maxBytes=50, backupCount=2)
+        record = logging.LogRecord("t", logging.INFO, __file__, 1, "x" * 40, None, None)
+        for _ in range(4):  # enough to roll over: the new file is private too
+            handler.emit(record)
+        handler.close()
+    finally:
+        os.umask(previous)
+    files = sorted(tmp_path.glob("desk.log*"))
+    assert len(files) >= 2
+    assert {oct(path.stat().st_mode & 0o777) for path in files} == {oct(0o600)}
