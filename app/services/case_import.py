@@ -272,28 +272,18 @@ def export_case(uow: UnitOfWork, case_id: str, out: Path) -> Path:
         )
     document = parse_case_document(snapshot)
     documents = [doc for doc in document.documents or [] if uow.evidence.has(doc.sha256)]
-    for item in document.evidence:
-        state = uow.evidence.check(item.sha256, item.size)
+    files = [(item.id, item.filename, item.sha256, item.size) for item in document.evidence]
+    files += [(doc.id, f"{doc.sha256}.pdf", doc.sha256, doc.size) for doc in documents]
+    for item_id, filename, sha256, size in files:
+        state = uow.evidence.check(sha256, size)
         if state != "verified":
             raise IntegrityError(
                 words(
                     "cases.export_bad_file",
                     case_id=case_id,
-                    item=item.id,
-                    filename=item.filename,
+                    item=item_id,
+                    filename=filename,
                     state=Label("Integrity", "not_downloaded" if state == "missing" else state),
-                )
-            )
-    for doc in documents:
-        state = uow.evidence.check(doc.sha256, doc.size)
-        if state != "verified":
-            raise IntegrityError(
-                words(
-                    "cases.export_bad_file",
-                    case_id=case_id,
-                    item=doc.id,
-                    filename=f"{doc.sha256}.pdf",
-                    state=Label("Integrity", state),
                 )
             )
     store = uow.evidence
