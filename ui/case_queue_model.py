@@ -48,6 +48,7 @@ from ui.qt import (
     Signal,
 )
 from ui.tasks import Task
+from ui.widgets import READ_ONLY_ROW
 
 PAGE_SIZE = 500
 
@@ -237,11 +238,7 @@ class CaseQueueModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return READ_ONLY_ROW
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called thousands of times per paint: roles the model never answers leave first.

@@ -24,13 +24,12 @@ from ui.qt import (
     QModelIndex,
     QObject,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from ui.widgets import plain_label
+from ui.widgets import plain_label, row_table
 
 # Opening a case waits this long after the current row changes (arrow keys held down).
 OPEN_DELAY_MS = 120
@@ -75,15 +74,8 @@ class CaseQueueView(QWidget):
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setVisible(False)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = row_table(self.model)
         self.table.setObjectName("caseQueue")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         vertical = self.table.verticalHeader()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
     QBuffer,
@@ -112,6 +113,7 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QT_TRANSLATE_NOOP",
+    "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractListModel",
     "QAbstractTableModel",

@@ -18,7 +18,6 @@ from app.vocabulary import format_money, label_text
 from ui.formatting import local_time, one_line, tooltip_text
 from ui.qt import (
     QT_TRANSLATE_NOOP,
-    QAbstractItemView,
     QAbstractTableModel,
     QBrush,
     QColor,
@@ -34,11 +33,10 @@ from ui.qt import (
     QPlainTextEdit,
     QSplitter,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
-from ui.widgets import plain_label
+from ui.widgets import READ_ONLY_ROW, plain_label, row_table
 
 KIND_COLOURS = {
     "message": QColor("#175cd3"),
@@ -151,11 +149,7 @@ class TimelineModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return READ_ONLY_ROW
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -197,14 +191,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self._detail: CaseDetail | None = None
         self.model = TimelineModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        self.table = row_table(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()

@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
-from ui.qt import QFrame, QLabel, Qt, QWidget
+from ui.qt import QAbstractItemModel, QAbstractItemView, QFrame, QLabel, Qt, QTableView, QWidget
+
+# What a row of a read-only list (the queue, the timeline) allows: select it, nothing more.
+READ_ONLY_ROW = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
+
+def row_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
+    """A table of read-only rows, one selected at a time, on one line each."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    return table
 
 
 def plain_label(
