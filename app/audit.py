@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import AuditEvent, AuditHead, DeskMeta, table_of
@@ -125,16 +125,23 @@ def record(
     """
     connection = session.connection()
     heads = table_of(AuditHead)
-    # Lock the head row so concurrent writers (PostgreSQL) append one after the other;
-    # on SQLite, BEGIN IMMEDIATE already serialises writers.
-    head = connection.execute(
-        select(heads.c.last_seq, heads.c.last_hash).where(heads.c.id == _HEAD_ID).with_for_update()
-    ).first()
-    if head is None:
-        connection.execute(insert(heads).values(id=_HEAD_ID, last_seq=0, last_hash=GENESIS))
-        last_seq, last_hash = 0, GENESIS
+    known = session.info.get(_HEAD_IN_TRANSACTION)
+    if known is not None and known[0] is session.get_transaction():
+        # This transaction already holds the head row's lock and knows its value.
+        last_seq, last_hash = known[1], known[2]
     else:
-        last_seq, last_hash = head
+        # Lock the head row so concurrent writers (PostgreSQL) append one after the
+        # other; on SQLite, BEGIN IMMEDIATE already serialises writers.
+        head = connection.execute(
+            select(heads.c.last_seq, heads.c.last_hash)
+            .where(heads.c.id == _HEAD_ID)
+            .with_for_update()
+        ).first()
+        if head is None:
+            connection.execute(insert(heads).values(id=_HEAD_ID, last_seq=0, last_hash=GENESIS))
+            last_seq, last_hash = 0, GENESIS
+        else:
+            last_seq, last_hash = head
     # JSON round trip: what is hashed must be exactly what the database gives back.
     changes = json.loads(_canonical(changes))
     at = at.astimezone(UTC)
@@ -161,7 +168,19 @@ def record(
     connection.execute(
         update(heads).where(heads.c.id == _HEAD_ID).values(last_seq=seq, last_hash=digest)
     )
+    session.info[_HEAD_IN_TRANSACTION] = (session.get_transaction(), seq, digest)
     return AuditRecord(seq=seq, hash=digest)
+
+
+# The head as this session's transaction last wrote it, so a transaction that records
+# several events reads the head row once. Forgotten when any transaction (or savepoint)
+# of the session ends, so a rolled-back savepoint never leaves a head that was undone.
+_HEAD_IN_TRANSACTION = "audit_head_in_transaction"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_head(session: Session, _transaction: Any) -> None:
+    session.info.pop(_HEAD_IN_TRANSACTION, None)
 
 
 # -- the desk's identity and its anchors ---------------------------------------------------

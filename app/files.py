@@ -44,7 +44,9 @@ def make_private(path: Path) -> None:
 def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC) -> int:
     """``os.open`` that creates the file 0600 whatever the umask (and fixes an old one)."""
     descriptor = os.open(path, flags, PRIVATE_FILE)
-    if _POSIX:
+    if _POSIX and not flags & os.O_EXCL:
+        # A file that already existed keeps its old mode; a new one (O_EXCL) is 0600
+        # already, the umask can only narrow it.
         os.fchmod(descriptor, PRIVATE_FILE)
     return descriptor
 

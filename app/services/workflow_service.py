@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from app import audit
 from app.contract.case_document import CaseDocument, parse_case_document
@@ -71,7 +72,8 @@ def start_workflow(uow: UnitOfWork, document: CaseDocument, actor_id: str) -> Wo
     transaction: the import or the sync that brought the case commits it."""
     facts = facts_from_document(document)
     state, effects = _arrive(uow, facts, actor_id, uow.clock.now())
-    _save(uow, state)
+    # A case arrives once: its record is new (Core insert, the import's speed needs it).
+    uow.session.execute(insert(m.WorkflowRecord), [_record_values(uow, state)])
     _apply(uow, facts.case_id, effects, actor_id)
     return state
 
@@ -189,17 +191,25 @@ def _unrecorded(
     return _arrive(uow, facts, actor_id, first_received or uow.clock.now())
 
 
+def _record_values(uow: UnitOfWork, state: WorkflowState) -> dict[str, Any]:
+    return {
+        "case_id": state.case_id,
+        "script_id": state.script_id,
+        "script_version": state.script_version,
+        "step_id": state.step_id,
+        "step_entered_at": state.step_entered_at,
+        "state": state.to_json_dict(),
+        "updated_at": uow.clock.now(),
+    }
+
+
 def _save(uow: UnitOfWork, state: WorkflowState) -> None:
     record = uow.session.get(m.WorkflowRecord, state.case_id)
     if record is None:
         record = m.WorkflowRecord(case_id=state.case_id)
         uow.session.add(record)
-    record.script_id = state.script_id
-    record.script_version = state.script_version
-    record.step_id = state.step_id
-    record.step_entered_at = state.step_entered_at
-    record.state = state.to_json_dict()
-    record.updated_at = uow.clock.now()
+    for column, value in _record_values(uow, state).items():
+        setattr(record, column, value)
     uow.session.flush()
 
 

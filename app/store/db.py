@@ -38,13 +38,16 @@ FIRST_TRY_MS = 250
 
 
 def _configure_sqlite(engine: Engine, begin: str, on_wait: Callable[[], None] | None) -> None:
+    # A writer first tries briefly (so it can say it is waiting), a reader waits as long.
+    first_try = FIRST_TRY_MS if on_wait is not None else BUSY_TIMEOUT_MS
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event decide when and how a transaction starts.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={first_try}")
         if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             cursor.execute("PRAGMA journal_mode=WAL")
         # A ruling acknowledged to the user must survive a power cut, not only a crash.
@@ -53,11 +56,11 @@ def _configure_sqlite(engine: Engine, begin: str, on_wait: Callable[[], None] | 
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        if on_wait is None or begin == "BEGIN":
+        if on_wait is None:
             connection.exec_driver_sql(begin)
             return
-        # Try briefly first; if another process holds the write lock, say so, then wait.
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
+        # The common case costs one statement. Only when another process holds the write
+        # lock past the first try: say so, then wait the full time.
         try:
             connection.exec_driver_sql(begin)
         except exc.OperationalError as error:
@@ -65,9 +68,10 @@ def _configure_sqlite(engine: Engine, begin: str, on_wait: Callable[[], None] | 
                 raise
             on_wait()
             connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            connection.exec_driver_sql(begin)
-        finally:
-            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            try:
+                connection.exec_driver_sql(begin)
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
 
 
 @dataclass
