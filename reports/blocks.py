@@ -120,7 +120,9 @@ class SignatureBoxes(Flowable):
         self._styles = styles
         self._placement = placement
         self._labels = [
-            Paragraph(f"{slot.label}{'：' if _cjk(slot.label) else ': '}{slot.name}", styles.signature)
+            Paragraph(
+                f"{slot.label}{'：' if _cjk(slot.label) else ': '}{slot.name}", styles.signature
+            )
             for slot in slots
         ]
         self.height = BOX_HEIGHT + 22

@@ -58,16 +58,14 @@ def register_fonts() -> None:
         folder = resource_folder("fonts")
         for name, index in set(_FACES.values()):
             pdfmetrics.registerFont(TTFont(name, str(folder / "uming.ttc"), subfontIndex=index))
-        pdfmetrics.registerFont(
-            TTFont(HEADING, str(folder / "wqy-microhei.ttc"), subfontIndex=0)
-        )
+        pdfmetrics.registerFont(TTFont(HEADING, str(folder / "wqy-microhei.ttc"), subfontIndex=0))
         # Every page would otherwise reference Helvetica (not embedded, so not PDF/A).
         from reportlab import rl_config
 
         rl_config.canvas_basefontname = _FACES["zh-Hans"][0]
         extra = "".join(c for c in NO_LINE_START if c not in textsplit.ALL_CANNOT_START)
         textsplit.ALL_CANNOT_START += extra
-        paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START  # type: ignore[attr-defined]
+        paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
         _registered = True
 
 
@@ -82,5 +80,5 @@ def covers(font_name: str, text: str) -> list[str]:
 
     register_fonts()
     font = pdfmetrics.getFont(font_name)
-    cmap = font.face.charToGlyph  # type: ignore[attr-defined]
+    cmap = font.face.charToGlyph
     return sorted({c for c in text if not c.isspace() and ord(c) not in cmap})

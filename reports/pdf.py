@@ -41,7 +41,7 @@ class _NumberedCanvas(Canvas):
         self._decorate = decorate
         self._held: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
         self._startPage()
 

@@ -87,9 +87,7 @@ class _Writer:
             day = ("" if tens < 2 else _CHINESE_DAYS[tens]) + ("十" if tens else "")
             day += _CHINESE_DAYS[ones] if ones else ""
             return self.t("date.formal", year=year, month=months[value.month - 1], day=day)
-        return self.t(
-            "date.formal", year=value.year, month=months[value.month - 1], day=value.day
-        )
+        return self.t("date.formal", year=value.year, month=months[value.month - 1], day=value.day)
 
     def money(self, amount: Money | None) -> str:
         if amount is None:
@@ -266,9 +264,7 @@ class _Writer:
             for line in order.items
         ]
         self.blocks.append(Gap(3))
-        self.blocks.append(
-            Grid(tuple(rows), (68 * mm, 32 * mm, 14 * mm, 23 * mm, 23 * mm))
-        )
+        self.blocks.append(Grid(tuple(rows), (68 * mm, 32 * mm, 14 * mm, 23 * mm, 23 * mm)))
         extras = []
         if order.shipping_fee:
             extras.append(self.t("order.shipping_fee", amount=self.plain_money(order.shipping_fee)))
@@ -283,7 +279,9 @@ class _Writer:
         self.para(markup(self.t("claim.title", title=claim.title)), "item")
         amount = self.t("claim.amount", money=self.money(claim.amount)) if claim.amount else ""
         self.para(
-            markup(self.t("claim.remedy", remedy=self.label("Remedy", claim.remedy), amount=amount)),
+            markup(
+                self.t("claim.remedy", remedy=self.label("Remedy", claim.remedy), amount=amount)
+            ),
             "item",
         )
         if claim.text:
@@ -420,9 +418,7 @@ class _Writer:
     def appeal(self, days: int) -> None:
         self.heading("appeal")
         title = self.t(f"title.{self.record.kind}")
-        self.para(
-            markup(self.t("appeal.text", title=title, days=days, case_id=self.case.case_id))
-        )
+        self.para(markup(self.t("appeal.text", title=title, days=days, case_id=self.case.case_id)))
         self.para(markup(self.t("appeal.other", title=title)))
 
     def signatures(self) -> None:
@@ -436,7 +432,9 @@ class _Writer:
                 SignatureSlot(
                     field_name=signatory.field_name,
                     role=signatory.role,
-                    label=markup(self.t(f"signatures.{signatory.role}") + self.t(f"signatures.{hint}")),
+                    label=markup(
+                        self.t(f"signatures.{signatory.role}") + self.t(f"signatures.{hint}")
+                    ),
                     name=markup(name),
                 )
             )

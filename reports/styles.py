@@ -55,7 +55,7 @@ def styles_for(language: Language) -> Styles:
         options.setdefault("textColor", INK)
         if wrap:
             options.setdefault("wordWrap", wrap)
-        return ParagraphStyle(name, **options)  # type: ignore[arg-type]
+        return ParagraphStyle(name, **options)
 
     return Styles(
         body_font=body,

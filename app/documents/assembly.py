@@ -40,7 +40,7 @@ from app.documents.records import (
     manifest_digest,
 )
 from app.errors import ValidationError
-from app.vocabulary import Label, Sayable, words
+from app.vocabulary import Sayable, words
 from app.workflow import (
     Script,
     WorkflowState,
@@ -136,7 +136,7 @@ def build_record(
 
 
 def _ruling(source: DraftSource, identity: DocumentIdentity, view: WorkflowStatus) -> Ruling:
-    _require(view, RULING_ANSWERS, "ruling")
+    _require(view, RULING_ANSWERS, "ruling", source.script, source.state.step_id)
     answers = _Answers(source, source.state.step_id, identity.language)
     case = _case_record(source, identity)
     outcome = answers.cited("outcome")
@@ -159,9 +159,7 @@ def _ruling(source: DraftSource, identity: DocumentIdentity, view: WorkflowStatu
     )
 
 
-def _dismissal(
-    source: DraftSource, identity: DocumentIdentity, view: WorkflowStatus
-) -> Dismissal:
+def _dismissal(source: DraftSource, identity: DocumentIdentity, view: WorkflowStatus) -> Dismissal:
     case = _case_record(source, identity)
     step = source.script.step(source.state.step_id)
     if step.stage != "ruling_draft":  # declined at intake: outside the platform's remit
@@ -181,7 +179,7 @@ def _dismissal(
             complainant_measures=(),
             appeal=_appeal(source.script),
         )
-    _require(view, DISMISSAL_ANSWERS, "dismissal")
+    _require(view, DISMISSAL_ANSWERS, "dismissal", source.script, step.id)
     answers = _Answers(source, step.id, identity.language)
     return Dismissal(
         case=case,
@@ -452,9 +450,7 @@ def _due_days(choice: str | None) -> int | None:
 
 
 def _appeal(script: Script) -> AppealRoute:
-    days = next(
-        (s.deadline_working_days for s in script.steps if s.stage == "appeal_window"), None
-    )
+    days = next((s.deadline_working_days for s in script.steps if s.stage == "appeal_window"), None)
     return AppealRoute(working_days=days or DEFAULT_APPEAL_DAYS)
 
 
@@ -470,11 +466,17 @@ def _drafter(source: DraftSource) -> str | None:
 # -- reading answers and names ----------------------------------------------------------------
 
 
-def _require(view: WorkflowStatus, wanted: tuple[str, ...], kind: DocumentKind) -> None:
-    missing = [
+def _require(
+    view: WorkflowStatus, wanted: tuple[str, ...], kind: DocumentKind, script: Script, step_id: str
+) -> None:
+    step = script.step(step_id)
+    # The script's own labels, so the refusal is said in whoever reads it's language.
+    missing: list[object] = [
         question.label
-        for question in view.questions
-        if question.id in wanted and question.required and not question.answered
+        for status_of in view.questions
+        if status_of.id in wanted and status_of.required and not status_of.answered
+        for question in [step.question(status_of.id)]
+        if question is not None
     ]
     if missing:
         _refuse(kind, missing)

@@ -346,7 +346,9 @@ def _to_json(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {item.name: _to_json(getattr(value, item.name)) for item in dataclasses.fields(value)}
+        return {
+            item.name: _to_json(getattr(value, item.name)) for item in dataclasses.fields(value)
+        }
     if isinstance(value, tuple | list):
         return [_to_json(item) for item in value]
     return value

@@ -280,7 +280,9 @@ def _source(uow: UnitOfWork, case_id: str, *, check_files: bool) -> DraftSource:
     return DraftSource(document, state, script, states, users, uow.clock.now())
 
 
-def _identity_of(row: m.DecisionDocument, document_date: date, language: Language) -> DocumentIdentity:
+def _identity_of(
+    row: m.DecisionDocument, document_date: date, language: Language
+) -> DocumentIdentity:
     previous = row.record.get("case", {}).get("supersedes")
     return DocumentIdentity(row.document_id, row.version, previous, document_date, language)
 

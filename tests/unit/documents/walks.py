@@ -35,13 +35,21 @@ def rich_document(**changes: Any) -> CaseDocument:
         legal_name="张三",
         person_kind="natural_person",
         id_number="110101199003071234",
-        contact={"phone": "13800138000", "email": "zhangsan@example.com", "address": "北京市东城区景山前街4号"},
+        contact={
+            "phone": "13800138000",
+            "email": "zhangsan@example.com",
+            "address": "北京市东城区景山前街4号",
+        },
     )
     merchant.update(
         legal_name="杭州暖冬服饰有限公司",
         person_kind="organisation",
         id_number="91330100MA2XXXXX1X",
-        contact={"phone": "0571-88886666", "email": "service@nuandong.example", "address": "浙江省杭州市余杭区文一西路969号"},
+        contact={
+            "phone": "0571-88886666",
+            "email": "service@nuandong.example",
+            "address": "浙江省杭州市余杭区文一西路969号",
+        },
     )
     for item in data["evidence"]:
         item["sha256"] = hashlib.sha256(item["id"].encode()).hexdigest()
@@ -52,7 +60,9 @@ def _walk(document: CaseDocument) -> Walk:
     return Walk(_LIBRARY, default_calendar(), facts_from_document(document), START)
 
 
-def at_ruling_draft(document: CaseDocument | None = None, *, answered: bool = True) -> tuple[Walk, CaseDocument]:
+def at_ruling_draft(
+    document: CaseDocument | None = None, *, answered: bool = True
+) -> tuple[Walk, CaseDocument]:
     document = document or rich_document()
     walk = _walk(document)
     to_evidence(walk)
@@ -89,7 +99,9 @@ def at_settlement(document: CaseDocument | None = None) -> tuple[Walk, CaseDocum
 
 
 def at_dismissal_draft(*, answered: bool = True) -> tuple[Walk, CaseDocument]:
-    document = rich_document(category="after_sales", reason="return_refused", flags=["suspected_malicious"])
+    document = rich_document(
+        category="after_sales", reason="return_refused", flags=["suspected_malicious"]
+    )
     walk = _walk(document)
     walk.fill()
     walk.do("contact_parties")
@@ -123,6 +135,14 @@ def source_of(walk: Walk, document: CaseDocument) -> DraftSource:
     )
 
 
-def record_for(kind: DocumentKind, walk: Walk, document: CaseDocument, language: str = "zh-Hans", version: int = 1) -> DecisionRecord:
-    identity = DocumentIdentity(f"{kind[0].upper()}{version}", version, None, DOCUMENT_DATE, language)  # type: ignore[arg-type]
+def record_for(
+    kind: DocumentKind,
+    walk: Walk,
+    document: CaseDocument,
+    language: str = "zh-Hans",
+    version: int = 1,
+) -> DecisionRecord:
+    identity = DocumentIdentity(
+        f"{kind[0].upper()}{version}", version, None, DOCUMENT_DATE, language
+    )  # type: ignore[arg-type]
     return build_record(kind, source_of(walk, document), identity)
