@@ -23,6 +23,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reports.fonts import with_fallback
 from reports.qr import QrCode
 from reports.styles import HEAD_FILL, RULE, Styles
 
@@ -72,12 +73,15 @@ class Manifest:
 class SignatureSlot:
     field_name: str
     role: str
-    label: str
-    name: str
+    label: str  # markup: who signs here, and their name once known
 
 
 @dataclass(frozen=True)
 class Signatures:
+    """The signature room, kept on one page with the paragraphs just before it (a
+    signature never stands alone on a page)."""
+
+    lead: tuple[Block, ...]
     slots: tuple[SignatureSlot, ...]
     date_line: str
     issuer_line: str
@@ -119,12 +123,7 @@ class SignatureBoxes(Flowable):
         self._slots = list(slots)
         self._styles = styles
         self._placement = placement
-        self._labels = [
-            Paragraph(
-                f"{slot.label}{'：' if _cjk(slot.label) else ': '}{slot.name}", styles.signature
-            )
-            for slot in slots
-        ]
+        self._labels = [paragraph(slot.label, "signature", styles) for slot in slots]
         self.height = BOX_HEIGHT + 22
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -157,8 +156,10 @@ class SignatureBoxes(Flowable):
             )  # fmt: skip
 
 
-def _cjk(text: str) -> bool:
-    return any(ord(c) > 0x2E80 for c in text)
+def paragraph(text: str, style: str, styles: Styles) -> Paragraph:
+    """A Paragraph of escaped markup in one of the document's styles (Chinese inside an
+    English document set in the Chinese fallback face)."""
+    return Paragraph(with_fallback(text, styles.cjk_fallback), getattr(styles, style))
 
 
 def flowables(blocks: Sequence[Block], styles: Styles, placement: Placement) -> list[Flowable]:
@@ -171,16 +172,16 @@ def flowables(blocks: Sequence[Block], styles: Styles, placement: Placement) -> 
 
 def _flowables(block: Block, styles: Styles, placement: Placement) -> list[Flowable]:
     if isinstance(block, Para):
-        return [Paragraph(block.markup, getattr(styles, block.style))]
+        return [paragraph(block.markup, block.style, styles)]
     if isinstance(block, Gap):
         return [Spacer(1, block.height)]
     if isinstance(block, Grid):
         return [_table(block, styles)]
     if isinstance(block, Manifest):
         text = [
-            Paragraph(block.label, styles.cell_head),
-            Paragraph(block.digest, styles.cell_hash),
-            Paragraph(block.note, styles.note),
+            paragraph(block.label, "cell_head", styles),
+            paragraph(block.digest, "cell_hash", styles),
+            paragraph(block.note, "note", styles),
         ]
         table = Table([[QrCode(block.qr_data, 30 * mm), text]], colWidths=[33 * mm, None])
         table.setStyle(
@@ -195,14 +196,18 @@ def _flowables(block: Block, styles: Styles, placement: Placement) -> list[Flowa
         )
         return [KeepTogether([Spacer(1, 4), table])]
     if isinstance(block, Signatures):
+        lead: list[Flowable] = []
+        for part in block.lead:
+            lead += _flowables(part, styles, placement)
         return [
             CondPageBreak(BOX_HEIGHT + 90),
             KeepTogether(
                 [
+                    *lead,
                     Spacer(1, 10),
                     SignatureBoxes(block.slots, styles, placement),
-                    Paragraph(block.issuer_line, styles.date),
-                    Paragraph(block.date_line, styles.date),
+                    paragraph(block.issuer_line, "date", styles),
+                    paragraph(block.date_line, "date", styles),
                 ]
             ),
         ]
@@ -218,11 +223,10 @@ def _table(grid: Grid, styles: Styles) -> Table:
         cells = []
         for column, text in enumerate(row):
             if index < grid.header:
-                style = styles.cell_head
+                name = "cell_head"
             else:
                 name = grid.cell_styles[column] if column < len(grid.cell_styles) else "cell"
-                style = getattr(styles, name)
-            cells.append(Paragraph(text, style))
+            cells.append(paragraph(text, name, styles))
         rows.append(cells)
     table = Table(rows, colWidths=list(grid.widths), repeatRows=grid.header)
     commands: list[tuple[object, ...]] = [

@@ -428,18 +428,23 @@ class _Writer:
                 "" if signatory.role == "mediator" else self.t("signatures.pending")
             )
             hint = "sign_here" if signatory.role == "mediator" else "countersign_here"
-            slots.append(
-                SignatureSlot(
-                    field_name=signatory.field_name,
-                    role=signatory.role,
-                    label=markup(
-                        self.t(f"signatures.{signatory.role}") + self.t(f"signatures.{hint}")
-                    ),
-                    name=markup(name),
-                )
+            label = self.t(
+                "signatures.label",
+                role=self.t(f"signatures.{signatory.role}"),
+                hint=self.t(f"signatures.{hint}"),
+                name=name,
             )
+            slots.append(SignatureSlot(signatory.field_name, signatory.role, markup(label)))
+        # The closing paragraphs stay on the signatures' page.
+        lead: list[Block] = []
+        while self.blocks and len(lead) < 2:
+            last = self.blocks[-1]
+            if not isinstance(last, Para) or last.style == "heading":
+                break
+            lead.insert(0, self.blocks.pop())
         self.blocks.append(
             Signatures(
+                lead=tuple(lead),
                 slots=tuple(slots),
                 date_line=markup(self.formal_date(self.case.document_date)),
                 issuer_line=markup(self.t("signatures.issued", issuer=self.t("issuer"))),

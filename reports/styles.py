@@ -22,6 +22,7 @@ HEAD_FILL = colors.HexColor("#EEEEEE")
 class Styles:
     body_font: str
     heading_font: str
+    cjk_fallback: str | None
     issuer: ParagraphStyle
     title: ParagraphStyle
     meta: ParagraphStyle
@@ -60,6 +61,7 @@ def styles_for(language: Language) -> Styles:
     return Styles(
         body_font=body,
         heading_font=heading,
+        cjk_fallback=fonts.cjk_fallback,
         issuer=style("issuer", fontName=heading, fontSize=14, leading=20, alignment=TA_CENTER),
         title=style(
             "title",

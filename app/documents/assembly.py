@@ -455,12 +455,14 @@ def _appeal(script: Script) -> AppealRoute:
 
 
 def _drafter(source: DraftSource) -> str | None:
-    """The mediator who answered the drafting step last (the desk's user otherwise)."""
+    """The mediator who acted on the drafting step last; else whoever of the desk's users
+    acted on the case last (who brought it to this step)."""
     step_id = source.state.step_id
-    for entry in reversed(source.state.history):
-        if entry.step == step_id and entry.actor.startswith("user:"):
+    people = [entry for entry in source.state.history if entry.actor.startswith("user:")]
+    for entry in reversed(people):
+        if entry.step == step_id:
             return entry.actor[5:]
-    return None
+    return people[-1].actor[5:] if people else None
 
 
 # -- reading answers and names ----------------------------------------------------------------

@@ -22,7 +22,7 @@ import hashlib
 import json
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal, TypeAlias, Union, get_args, get_origin
 
@@ -284,8 +284,9 @@ _RECORD_TYPES: dict[str, type[Any]] = {
 
 
 def evidence_order(items: typing.Iterable[EvidenceEntry]) -> tuple[EvidenceEntry, ...]:
-    """The order the evidence table lists items in: by submission time, then id."""
-    return tuple(sorted(items, key=lambda item: (item.submitted_at, item.evidence_id)))
+    """The order the evidence table lists items in: by submission time; items submitted
+    at the same moment in the order the case document lists them."""
+    return tuple(sorted(items, key=lambda item: item.submitted_at))
 
 
 def manifest_digest(hashes: typing.Iterable[str]) -> str:
@@ -411,7 +412,6 @@ __all__ = [
     "Ruling",
     "SettlementAgreement",
     "Signatory",
-    "field",
     "for_party",
     "manifest_digest",
     "record_digest",
