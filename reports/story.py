@@ -264,7 +264,7 @@ class _Writer:
             for line in order.items
         ]
         self.blocks.append(Gap(3))
-        self.blocks.append(Grid(tuple(rows), (68 * mm, 32 * mm, 14 * mm, 23 * mm, 23 * mm)))
+        self.blocks.append(Grid(tuple(rows), (60 * mm, 26 * mm, 12 * mm, 31 * mm, 31 * mm)))
         extras = []
         if order.shipping_fee:
             extras.append(self.t("order.shipping_fee", amount=self.plain_money(order.shipping_fee)))
