@@ -30,11 +30,12 @@ from app.documents import (
     list_documents,
     read_document,
 )
-from app.errors import DeskError
+from app.errors import DeskError, IntegrityError
 from app.files import write_private
 from app.services.identity import acting_user
 from app.vocabulary import LANGUAGES, Label, words
 from reports import render_record
+from ui.evidence_loading import Unavailable, open_pdf, render_pdf_page
 from ui.operations import OpContext, OpRunner, ReadOp, WriteOp
 from ui.qt import (
     QAbstractItemView,
@@ -58,9 +59,7 @@ from ui.qt import (
 )
 from ui.widgets import plain_label
 
-PAGE_WIDTH = 760  # pixels a previewed page is rendered at
-# PDFium is not thread-safe, not even across documents: one call at a time here.
-_PDFIUM = threading.Lock()
+PAGE_LONG_SIDE = 1080  # pixels: an A4 page about 760 wide
 
 
 @dataclass(frozen=True)
@@ -70,39 +69,20 @@ class DocumentsView:
     drafting: DraftingState
 
 
-def render_pages(data: bytes, width: int, cancel: threading.Event | None = None) -> list[QImage]:
-    """Every page of a PDF as an image ``width`` pixels wide (runs on a worker)."""
-    import pypdfium2
-
-    images: list[QImage] = []
-    with _PDFIUM:
-        document = pypdfium2.PdfDocument(data)
-        try:
-            for index in range(len(document)):
-                if cancel is not None and cancel.is_set():
-                    break
-                page = document[index]
-                try:
-                    page_width, _ = page.get_size()
-                    bitmap = page.render(scale=width / page_width, rev_byteorder=True)
-                    try:
-                        pixels = bytes(bitmap.buffer)
-                        image = QImage(
-                            pixels,
-                            bitmap.width,
-                            bitmap.height,
-                            bitmap.stride,
-                            QImage.Format.Format_RGBX8888
-                            if bitmap.n_channels == 4
-                            else QImage.Format.Format_RGB888,
-                        ).copy()
-                    finally:
-                        bitmap.close()
-                finally:
-                    page.close()
-                images.append(image)
-        finally:
-            document.close()
+def render_pages(
+    data: bytes, long_side: int, cancel: threading.Event | None = None
+) -> list[QImage]:
+    """Every page of verified PDF bytes as an image (runs on a worker; PDFium through
+    :mod:`ui.evidence_loading`, which lets one call at a time into it)."""
+    opened = open_pdf(data, long_side)
+    if isinstance(opened, Unavailable):
+        raise IntegrityError(words("documents.desk.unreadable", detail=opened.detail))
+    images = [opened.page.image]
+    for index in range(1, opened.page_count):
+        page = render_pdf_page(data, index, long_side, cancel)
+        if isinstance(page, Unavailable):
+            raise IntegrityError(words("documents.desk.unreadable", detail=page.detail))
+        images.append(page.image)
     return images
 
 
@@ -283,7 +263,7 @@ class DocumentsTab(QWidget):
         def read(uow: UnitOfWork, op: OpContext) -> list[QImage]:
             data = read_document(uow, case_id, document_id)
             op.check_cancelled()
-            return render_pages(data, PAGE_WIDTH, op.cancel)
+            return render_pages(data, PAGE_LONG_SIDE, op.cancel)
 
         (
             ReadOp(self._ops, read)
