@@ -158,6 +158,7 @@ class DocumentsTab(QWidget):
         splitter.addWidget(self.versions)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([400, 880])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message_label)

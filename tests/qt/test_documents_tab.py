@@ -107,3 +107,27 @@ def test_a_second_draft_supersedes_the_first_and_both_stay_listed(
     languages = [tab.model.item(row, 3).text() for row in range(tab.model.rowCount())]
     assert states == ["current draft", "superseded"] and languages[0] == "English"
     drain(runner)
+
+
+def test_the_drafting_step_of_the_workflow_links_to_the_documents_tab(
+    qtbot: Any, runner: Any, ruling_desk: Any
+) -> None:
+    from ui.qt import QPushButton
+    from ui.workflow_panel import WorkflowPanel
+
+    desk, clock = ruling_desk
+    panel = WorkflowPanel(OpRunner(desk, runner), lambda _uow: MEDIATOR)
+    qtbot.addWidget(panel)
+    panel.show_case_id(CASE, {}, "CNY")
+    qtbot.waitUntil(lambda: panel.status is not None, timeout=10_000)
+    assert panel.findChild(QPushButton, "openDocuments") is None  # the intake drafts nothing
+    walk_to_ruling_draft(desk, clock, CASE, answered=False)
+    panel.show_case_id(CASE, {}, "CNY")
+    qtbot.waitUntil(
+        lambda: panel.status is not None and panel.status.step_id == "ruling_draft", timeout=10_000
+    )
+    link = panel.findChild(QPushButton, "openDocuments")
+    assert link is not None
+    with qtbot.waitSignal(panel.documents_requested, timeout=2_000):
+        link.click()
+    drain(runner)
