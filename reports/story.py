@@ -34,7 +34,6 @@ from reports.blocks import (
     Para,
     Signatures,
     SignatureSlot,
-    Together,
     markup,
 )
 from reports.templates import Template, template
@@ -549,4 +548,4 @@ def _dismissal(w: _Writer, record: Dismissal) -> None:
     w.appeal(record.appeal.working_days)
 
 
-__all__ = ["TEXT_WIDTH", "Together", "story_blocks"]
+__all__ = ["TEXT_WIDTH", "story_blocks"]
