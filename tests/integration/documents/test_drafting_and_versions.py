@@ -234,3 +234,30 @@ def test_the_commands_draft_list_and_export(tmp_path, monkeypatch, capsys) -> No
     assert hashlib.sha256(whole.read_bytes()).hexdigest() == drafted["sha256"]
     code, _, err = _run(home, "documents", "export", CASE, "R9", "--out", str(whole), capsys=capsys)
     assert code == NotFound.exit_code and "R9" in err
+
+
+def test_each_evidence_items_state_is_checked_when_the_document_is_drafted(
+    desk, ruling_case
+) -> None:
+    first = _draft(desk).document
+    with desk.unit_of_work(read_only=True) as uow:
+        item = (
+            uow.session.execute(
+                select(m.Evidence).where(m.Evidence.case_id == CASE).order_by(m.Evidence.id)
+            )
+            .scalars()
+            .first()
+        )
+        assert item is not None
+        target = desk.evidence.path_of(item.sha256)
+        evidence_id = item.evidence_id
+    target.chmod(0o600)
+    target.write_bytes(b"not what the platform sent")
+    second = _draft(desk).document  # the state changed, so the record did: a new version
+    assert second.version == first.version + 1
+    with desk.unit_of_work(read_only=True) as uow:
+        states = {
+            e.evidence_id: e.verification for e in document_record(uow, CASE, "R2").case.evidence
+        }
+    assert states[evidence_id] == "altered"
+    assert {state for key, state in states.items() if key != evidence_id} == {"verified"}
