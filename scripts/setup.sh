@@ -16,6 +16,8 @@ SYSTEM_PACKAGES=(
   fonts-wqy-microhei fonts-arphic-uming
   # PDF checks, screenshots, the test database
   poppler-utils libnss3-tools xvfb xauth postgresql
+  # qpdf --check on the decision documents
+  qpdf
 )
 
 missing=()

@@ -13,9 +13,10 @@ from app.desk import UnitOfWork
 from app.errors import DeskError, NotFound
 from app.services.case_file import CaseDetail, get_case
 from app.services.queue import due_state
-from app.vocabulary import label_text
+from app.vocabulary import label_text, words
 from ui.case_file_view import CaseFileView
 from ui.conflict_panel import ConflictPanel
+from ui.documents_tab import DocumentsTab
 from ui.evidence_compare_panel import EvidenceComparePanel
 from ui.formatting import local_time
 from ui.messages import show_error
@@ -99,6 +100,10 @@ class CaseView(QWidget):
         self.timeline = TimelineView()
         self.evidence = EvidenceComparePanel(ops)
         self.workflow = WorkflowPanel(ops)
+        self.documents = DocumentsTab(ops)
+        self.workflow.documents_requested.connect(
+            lambda: self.tabs.setCurrentWidget(self.documents)
+        )
         self.case_file.evidence_opened.connect(self._on_case_file_evidence_opened)
         self.workflow.evidence_requested.connect(self._on_case_file_evidence_opened)
         self.workflow.workflow_changed.connect(self._on_workflow_changed)
@@ -112,6 +117,7 @@ class CaseView(QWidget):
         self.conflict.conflict_changed.connect(self._on_conflict_changed)
         self.tabs.addTab(self.conflict, "")
         self.tabs.setTabVisible(CONFLICT_TAB, False)
+        self.tabs.addTab(self.documents, "")  # after the conflict's, which keeps its index
 
         case_page = QWidget()
         case_layout = QVBoxLayout(case_page)
@@ -269,6 +275,7 @@ class CaseView(QWidget):
         for item in detail.evidence:
             by_kind.setdefault(item.kind, []).append(item.evidence_id)
         self.workflow.show_case_id(detail.summary.id, by_kind, detail.order.total_paid.currency)
+        self.documents.show_case_id(detail.summary.id)
 
     def _on_workflow_changed(self, case_id: str) -> None:
         # Offers and answers change the case's own view too (pending actions, status).
@@ -290,6 +297,7 @@ class CaseView(QWidget):
         self.conflict_button.setToolTip(
             self.tr("What you did offline beside what changed on the platform, and your choice")
         )
+        self.tabs.setTabText(self.tabs.indexOf(self.documents), words("documents.desk.tab").text())
 
     def _retranslate_placeholder(self) -> None:
         self.placeholder.setText(self.tr("Choose a case in the queue to open its file."))

@@ -23,7 +23,7 @@ from app.desk import UnitOfWork
 from app.errors import DeskError
 from app.services.identity import acting_user
 from app.services.workflow_service import workflow_do, workflow_status
-from app.vocabulary import current_language, label_text, language_from_name
+from app.vocabulary import current_language, label_text, language_from_name, words
 from app.workflow import ActionStatus, QuestionStatus, WorkflowStatus, deadline_words
 from ui.formatting import local_time
 from ui.messages import show_error
@@ -51,6 +51,7 @@ class WorkflowPanel(QScrollArea):
 
     workflow_changed = Signal(str)  # case id: reload the case file
     evidence_requested = Signal(str)  # an evidence id to open in the viewer
+    documents_requested = Signal()  # the drafting step's link to the Documents tab
     failure_shown = Signal(str)  # the words shown for a refused or failed operation
 
     def __init__(
@@ -186,6 +187,12 @@ class WorkflowPanel(QScrollArea):
         instructions.setPlainText(status.instructions.strip())
         instructions.setMinimumHeight(140)
         layout.addWidget(instructions)
+        if status.stage in ("ruling_draft", "settlement"):
+            link = QPushButton(words("documents.desk.open_tab").text())
+            link.setObjectName("openDocuments")
+            link.setFlat(True)
+            link.clicked.connect(self.documents_requested.emit)
+            layout.addWidget(link)
         if status.checklist:
             layout.addWidget(section_title(self.tr("Checklist")))
             for item in status.checklist:

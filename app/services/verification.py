@@ -62,8 +62,16 @@ def verify_evidence(
         .where(m.Document.stored.is_(True))
         .order_by(m.Document.case_id, m.Document.id)
     ).all()
+    drafted = session.execute(
+        select(
+            m.DecisionDocument.case_id,
+            m.DecisionDocument.document_id,
+            m.DecisionDocument.sha256,
+            m.DecisionDocument.size,
+        ).order_by(m.DecisionDocument.case_id, m.DecisionDocument.id)
+    ).all()
     states: dict[tuple[str, int], str] = {}
-    total = len({(row.sha256, row.size) for row in [*rows, *documents]})
+    total = len({(row.sha256, row.size) for row in [*rows, *documents, *drafted]})
 
     def state_of(sha256: str, size: int) -> str:
         key = (sha256, size)
@@ -83,8 +91,14 @@ def verify_evidence(
         for row in documents
         if (state := state_of(row.sha256, row.size)) != "verified"
     ]
+    problems += [
+        FileProblem(row.case_id, f"document:{row.document_id}", f"{row.sha256}.pdf", state)
+        for row in drafted
+        if (state := state_of(row.sha256, row.size)) != "verified"
+    ]
     named = set(session.execute(select(m.Evidence.sha256)).scalars())
     named |= set(session.execute(select(m.Document.sha256)).scalars())
+    named |= {row.sha256 for row in drafted}
     unrecorded = tuple(sorted(uow.evidence.stored_hashes() - named))
     return EvidenceReport(
         files_checked=len(states), problems=tuple(problems), unrecorded=unrecorded

@@ -11,13 +11,14 @@ stored in UTC (:class:`AwareDateTime`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -433,6 +434,40 @@ class Quarantine(Base):
     at: Mapped[datetime]
 
 
+class DecisionDocument(Base):
+    """One version of a decision document drafted on this desk (ruling, settlement
+    agreement, dismissal): the PDF is in the content store under ``sha256``; ``record``
+    is what it was rendered from (app.documents.records), so it renders again byte for
+    byte and a party copy is the same decision. A new draft supersedes, never overwrites."""
+
+    __tablename__ = "decision_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(_case_fk(), index=True)
+    document_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(20))  # draft, superseded (signing adds more)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    page_count: Mapped[int] = mapped_column(Integer)
+    document_date: Mapped[date] = mapped_column(Date)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    record_sha256: Mapped[str] = mapped_column(String(64))
+    # Where the renderer left room for each signature (field name, page, rectangle).
+    layout: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(80))
+    supersedes: Mapped[str | None] = mapped_column(String(64))  # document id
+    superseded_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "document_id", name="uq_decision_documents_case_document"),
+        UniqueConstraint("case_id", "version", name="uq_decision_documents_case_version"),
+    )
+
+
 def table_of(model: type[Base]) -> Table:
     """The Core table of a model, for bulk inserts that skip the ORM's bookkeeping."""
     table = model.__table__
@@ -448,6 +483,7 @@ __all__ = [
     "CaseSearch",
     "CaseSnapshot",
     "Decision",
+    "DecisionDocument",
     "DeskMeta",
     "Document",
     "Evidence",

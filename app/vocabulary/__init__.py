@@ -19,7 +19,13 @@ from app.vocabulary.catalog import (
 )
 from app.vocabulary.labels import Label, label_text
 from app.vocabulary.language import language_from_locale, language_from_name, qt_name
-from app.vocabulary.money import amount_text, format_money, minor_units
+from app.vocabulary.money import (
+    amount_in_words,
+    amount_text,
+    format_money,
+    minor_units,
+    yuan_in_words,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -27,6 +33,7 @@ __all__ = [
     "Language",
     "Sayable",
     "Words",
+    "amount_in_words",
     "amount_text",
     "current_language",
     "format_money",
@@ -40,4 +47,5 @@ __all__ = [
     "say",
     "set_language",
     "words",
+    "yuan_in_words",
 ]

@@ -114,6 +114,14 @@ def test_the_wheel_carries_the_data_the_desk_reads(wheel: Path) -> None:
         "app/store/migrations/script.py.mako",
         "app/store/migrations/versions/0004_keyed_audit_chain.py",
         "app/contract/case-document.schema.json",
+        "app/store/migrations/versions/0005_decision_documents.py",
+        "mediation_desk_resources/fonts/uming.ttc",
+        "mediation_desk_resources/fonts/wqy-microhei.ttc",
+        "mediation_desk_resources/fonts/LiberationSerif-Regular.ttf",
+        "mediation_desk_resources/fonts/ARPHICPL.TXT",
+        "mediation_desk_resources/documents/zh-Hant.toml",
+        "mediation_desk_resources/documents/sRGB.icc",
+        "mediation_desk_resources/vocabulary/documents.toml",
     ]
     assert [name for name in expected if name not in names] == []
     metadata = next(name for name in names if name.endswith("METADATA"))
@@ -186,3 +194,22 @@ def test_the_installed_wheel_imports_a_bundle_and_shows_its_workflow(
     )
     assert status.returncode == 0, status.stderr
     assert "DSP-2026-004711" in status.stdout
+    documents = subprocess.run(
+        [str(command), "documents", "list", "DSP-2026-004711", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+        check=False,
+    )
+    assert documents.returncode == 0, documents.stderr
+    assert "no decision documents yet" in documents.stdout
+    fonts = subprocess.run(  # the document fonts load from the installed wheel
+        [str(python), "-c", "from reports.fonts import register_fonts; register_fonts()"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        env=env,
+        check=False,
+    )
+    assert fonts.returncode == 0, fonts.stderr
