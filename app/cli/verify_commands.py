@@ -28,6 +28,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     verify = commands.add_parser(
         "verify", parents=[common], help=str(words("cli.help.audit_verify"))
     )
+    verify.add_argument("--online", action="store_true", help=str(words("cli.help.online")))
     add_json_flag(verify)
     verify.set_defaults(handler=_verify_audit)
 
@@ -91,8 +92,12 @@ def _verify_audit(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     bar = ProgressBar(words("records.checking"))
     try:
-        anchor = desk.kept_anchor()
-        anchors = [anchor] if anchor is not None else []
+        anchors = [anchor for anchor in [desk.kept_anchor()] if anchor is not None]
+        if args.online:
+            from app.sync.anchor import platform_anchor
+
+            held = platform_anchor(desk, desk.credentials)
+            anchors += [held] if held is not None else []
         with desk.unit_of_work(read_only=True) as uow:
             report = verify_audit_trail(uow, anchors)
             records = verify_records(uow, progress=bar)

@@ -8,10 +8,15 @@ but the summary says it first and loudly — this desk's audit trail went back i
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
+from typing import Any
 
 from app import audit
-from app.sync.client import AnchorRewound, Refused, Retryable
+from app.desk import Desk
+from app.errors import NotSignedIn
+from app.security.credentials import CredentialStore, platform_token_key
+from app.sync.account import signed_in_account
+from app.sync.client import AnchorRewound, PlatformClient, Refused, Retryable
 from app.sync.context import SyncContext
 from app.vocabulary import words
 
@@ -51,3 +56,26 @@ def send_anchor(ctx: SyncContext) -> None:
         ctx.problem("failed", None, WHAT, words("sync.anchor.not_sent", reason=exc.message))
         return
     ctx.tally.anchor_seq = held.seq
+
+
+def platform_anchor(
+    desk: Desk, credentials: CredentialStore, *, transport: Any = None
+) -> audit.AuditAnchor | None:
+    """The audit head the platform holds for this desk (for ``audit verify --online``):
+    a head kept outside this computer altogether, which a lost keyring cannot take away."""
+    identity = desk.desk_id
+    if identity is None:
+        return None
+    account = signed_in_account(desk, None)
+    token = credentials.get(platform_token_key(account.platform_url, account.username))
+    if token is None:
+        raise NotSignedIn(
+            words("sync.user_not_signed_in", user=account.username, url=account.platform_url)
+        )
+    with PlatformClient(account.platform_url, token, transport=transport) as client:
+        held = client.get_anchor(identity)
+    if held is None:
+        return None
+    return audit.AuditAnchor(
+        identity, held.seq, held.digest, datetime.fromisoformat(held.at), source="platform"
+    )

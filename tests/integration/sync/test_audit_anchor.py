@@ -74,3 +74,31 @@ def test_a_rewound_desk_is_reported_prominently_and_the_sync_still_finishes(
         "rewound": True,
         "platform_seq": ahead.anchor_seq,
     }
+
+
+def test_audit_verify_online_catches_a_rewind_the_keyring_never_saw(
+    signed_in: Desk, platform: Platform, credentials: KeyringCredentialStore, tmp_path: Path
+) -> None:
+    """A laptop set up again (its keyring anchor lost) still has the platform's."""
+    from sqlalchemy import delete, update
+
+    from app.store.models import AuditEvent, AuditHead
+    from app.sync.anchor import platform_anchor
+
+    sync(signed_in, platform, credentials)
+    held = platform_anchor(signed_in, credentials)
+    assert held is not None and held.seq == _head(signed_in).seq
+    with signed_in.unit_of_work() as uow:  # the newest event deleted, the head rewound
+        before = uow.session.get(AuditEvent, held.seq - 1)
+        assert before is not None
+        uow.session.execute(delete(AuditEvent).where(AuditEvent.seq == held.seq))
+        uow.session.execute(update(AuditHead).values(last_seq=before.seq, last_hash=before.hash))
+        uow.commit()
+    with signed_in.unit_of_work(read_only=True) as uow:
+        from app.services.verification import verify_audit_trail
+
+        offline = verify_audit_trail(uow)  # no anchor at all: the rewind goes unseen
+        online = verify_audit_trail(uow, [platform_anchor(signed_in, credentials)])  # type: ignore[list-item]
+    assert offline.intact
+    assert (online.intact, online.broken_at) == (False, held.seq)
+    assert "on the platform" in str(online.problem)
