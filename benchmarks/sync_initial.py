@@ -210,11 +210,15 @@ def main() -> None:
             ours, summary, peak_kib = desk_sync_process(url, work / "home", work / "keyring.json")
             evidence_items = _count_evidence(work / "home" / "desk.sqlite3")
             change_cases(url, 100)
-            os.environ["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
+            # The keyring the sync process used (a file, standing for the OS keyring):
+            # handed over explicitly, as keyring picks its default backend only once.
+            from tests.support.file_keyring import FileKeyring
+
             os.environ["MEDIATION_DESK_TEST_KEYRING"] = str(work / "keyring.json")
-            desk = Desk.open(work / "home")
+            keyring = KeyringCredentialStore(FileKeyring())
+            desk = Desk.open(work / "home", credentials=keyring)
             started = time.perf_counter()
-            incremental = run_sync(desk, url, "mediator1", KeyringCredentialStore())
+            incremental = run_sync(desk, url, "mediator1", keyring)
             incremental_seconds = time.perf_counter() - started
             desk.close()
         finally:
