@@ -40,6 +40,7 @@ from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes
 from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import Label, words
+from app.workflow import check_remedy_amount
 
 
 @dataclass(frozen=True)
@@ -169,18 +170,19 @@ def refuse_what_the_platform_would(uow: UnitOfWork, case: m.Case, action: Action
                 known=[f"{pid} ({Label('PartyRole', role)})" for pid, role in parties.items()],
             )
         )
-    if isinstance(action, ProposeOfferAction) and action.amount is not None:
+    if isinstance(action, ProposeOfferAction):
         order = uow.session.get(m.Order, case.id)
         if order is not None:
-            amount = action.amount
-            if amount.currency != order.currency:
-                raise ValidationError(words("outbox.offer_currency", paid_currency=order.currency))
-            if amount.value > order.total_paid:
+            # The one rule for what a remedy may cost, the workflow's: a refund up to the
+            # total paid, a partial refund below it, compensation without a ceiling.
+            paid = Money(value=order.total_paid, currency=order.currency)
+            problems = check_remedy_amount(action.remedy, action.amount, paid)
+            if problems:
                 raise ValidationError(
                     words(
-                        "outbox.offer_above_paid",
-                        amount=amount,
-                        paid=Money(value=order.total_paid, currency=order.currency),
+                        "outbox.offer_refused",
+                        remedy=Label("Remedy", action.remedy),
+                        problem=problems[0],
                     )
                 )
 

@@ -8,7 +8,9 @@ checks, for every case:
 
 - each snapshot's bytes against its recorded SHA-256, and that SHA-256 against the one
   the audit trail recorded when the version arrived (the keyed chain vouches for it:
-  see :mod:`app.audit`; snapshots from before hashes were recorded are counted);
+  see :mod:`app.audit`). A version the audit trail never saw arrive is a forgery;
+  versions that arrived before the desk recorded hashes (their arrival event names the
+  version only) are counted as unanchored;
 - the case's current version is its newest snapshot, and every column of the case row
   and of every child table (parties, order, items, shipment, messages, evidence, offers
   and their answers, history, decision, documents) equals what that document says.
@@ -42,7 +44,9 @@ _BATCH = 200
 @dataclass(frozen=True)
 class RecordProblem:
     case_id: str
-    field: str  # e.g. "claim_amount", "snapshot v3", "evidence E2.sha256"
+    # Where: a stored document ("snapshot v3", said in the reader's language) or a
+    # column by its name in the store ("claim_amount", "evidence[E2].sha256").
+    field: Sayable | str
     problem: Sayable
 
     def text(self, language: Any = None) -> str:
@@ -99,7 +103,7 @@ def _verify(
 
 def _verify_batch(uow: UnitOfWork, case_ids: list[str]) -> tuple[list[RecordProblem], int, int]:
     session = uow.session
-    recorded = _recorded_hashes(uow, case_ids)
+    recorded, arrived = _recorded_arrivals(uow, case_ids)
     problems: list[RecordProblem] = []
     checked = unanchored = 0
     newest: dict[str, tuple[int, bytes]] = {}
@@ -114,36 +118,48 @@ def _verify_batch(uow: UnitOfWork, case_ids: list[str]) -> tuple[list[RecordProb
         .order_by(m.CaseSnapshot.case_id, m.CaseSnapshot.version)
     ):
         checked += 1
-        where = f"snapshot v{row.version}"
+        where = words("records.snapshot", version=row.version)
         actual = hashlib.sha256(row.document).hexdigest()
         if actual != row.sha256:
             problems.append(RecordProblem(row.case_id, where, words("records.bytes_changed")))
         vouched = recorded.get((row.case_id, row.version))
-        if vouched is None:
+        if vouched is not None:
+            if vouched != actual:
+                problems.append(RecordProblem(row.case_id, where, words("records.not_as_received")))
+        elif (row.case_id, row.version) in arrived:
             unanchored += 1
-        elif vouched != actual:
-            problems.append(RecordProblem(row.case_id, where, words("records.not_as_received")))
+        else:
+            problems.append(RecordProblem(row.case_id, where, words("records.never_arrived")))
         newest[row.case_id] = (row.version, row.document)
     stored = _stored_rows(uow, case_ids)
     for case_id in case_ids:
         if case_id not in newest:
-            problems.append(RecordProblem(case_id, "snapshot", words("records.no_snapshot")))
+            problems.append(
+                RecordProblem(case_id, words("records.snapshot_any"), words("records.no_snapshot"))
+            )
             continue
         version, raw = newest[case_id]
         try:
             document = parse_case_document(raw)
         except CaseDocumentError:
             problems.append(
-                RecordProblem(case_id, f"snapshot v{version}", words("records.unreadable"))
+                RecordProblem(
+                    case_id, words("records.snapshot", version=version), words("records.unreadable")
+                )
             )
             continue
         problems += _compare(case_id, document, raw, stored.get(case_id, {}))
     return problems, checked, unanchored
 
 
-def _recorded_hashes(uow: UnitOfWork, case_ids: list[str]) -> dict[tuple[str, int], str]:
-    """(case, version) → the document hash the audit trail recorded on arrival."""
+def _recorded_arrivals(
+    uow: UnitOfWork, case_ids: list[str]
+) -> tuple[dict[tuple[str, int], str], set[tuple[str, int]]]:
+    """What the audit trail says arrived: (case, version) → the document hash it recorded,
+    and every (case, version) whose arrival it recorded at all (older events name the
+    version but not the hash)."""
     recorded: dict[tuple[str, int], str] = {}
+    arrived: set[tuple[str, int]] = set()
     for case_id, changes in uow.session.execute(
         select(m.AuditEvent.case_id, m.AuditEvent.changes).where(
             m.AuditEvent.case_id.in_(case_ids), m.AuditEvent.action.in_(_ARRIVALS)
@@ -152,7 +168,12 @@ def _recorded_hashes(uow: UnitOfWork, case_ids: list[str]) -> dict[tuple[str, in
         sha, version = changes.get("document_sha256"), changes.get("document_version")
         if isinstance(sha, str) and isinstance(version, int):
             recorded[(case_id, version)] = sha
-    return recorded
+            arrived.add((case_id, version))
+            continue
+        versions = changes.get("version")  # [old, new], as every arrival event has it
+        if isinstance(versions, list) and len(versions) == 2 and isinstance(versions[1], int):
+            arrived.add((case_id, versions[1]))
+    return recorded, arrived
 
 
 _ROW_TABLES: tuple[type[m.Base], ...] = (m.Case, *CHILD_TABLES)

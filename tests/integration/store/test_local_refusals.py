@@ -94,14 +94,34 @@ def test_an_offer_above_what_was_paid_is_refused(stored: Desk) -> None:
         "text": "全额退款",
         "expires_at": "2026-12-10T18:00:00+08:00",
     }
-    _refused(stored, body, ValidationError, "is more than the buyer paid")
+    _refused(stored, body, ValidationError, "a refund cannot exceed the total paid")
     _refused(
         stored,
         {**body, "amount": {"value": 100, "currency": "USD"}},
         ValidationError,
-        "the currency the order was paid in",
+        f"the currency must be the order's ({currency})",
     )
     _send(stored, {**body, "amount": {"value": paid, "currency": currency}})  # up to the total
+
+
+def test_compensation_above_the_price_is_not_refused(stored: Desk) -> None:
+    """Statutory damages (e.g. three times the price) are lawful: the workflow's one rule."""
+    with stored.unit_of_work(read_only=True) as uow:
+        order = uow.session.get(m.Order, COAT)
+        assert order is not None
+        paid, currency = order.total_paid, order.currency
+    queued, _ = _counts(stored)
+    _send(
+        stored,
+        {
+            "type": "propose_offer",
+            "remedy": "compensation",
+            "amount": {"value": 3 * paid, "currency": currency},
+            "text": "三倍赔偿",
+            "expires_at": "2026-12-10T18:00:00+08:00",
+        },
+    )
+    assert _counts(stored)[0] == queued + 1
 
 
 def test_a_supervisor_only_action_by_a_mediator_is_refused(stored: Desk) -> None:

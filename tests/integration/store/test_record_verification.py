@@ -30,7 +30,7 @@ def stored(any_desk: Desk) -> Desk:
 
 def _fields(desk: Desk, case_id: str = COAT) -> list[str]:
     with desk.unit_of_work(read_only=True) as uow:
-        return [problem.field for problem in verify_case_record(uow, case_id)]
+        return [str(problem.field) for problem in verify_case_record(uow, case_id)]
 
 
 def _edit(desk: Desk, statement: object) -> None:
@@ -68,7 +68,7 @@ def test_an_edited_document_is_found_by_its_hash(stored: Desk) -> None:
         .values(document=_cheaper_document(stored)),
     )
     fields = _fields(stored)
-    assert "snapshot v6" in fields  # the example is at version 6
+    assert "stored document v6" in fields  # the example is at version 6
     assert _fields(stored, "DSP-2026-009102") == []  # the other case is untouched
 
 
@@ -84,14 +84,14 @@ def test_an_edited_document_with_its_hash_recomputed_is_found_by_the_audit_trail
     )
     with stored.unit_of_work(read_only=True) as uow:
         problems = verify_case_record(uow, COAT)
-    assert [(p.field, str(p.problem)) for p in problems][:1] == [
+    assert [(str(p.field), str(p.problem)) for p in problems][:1] == [
         (
-            "snapshot v6",
+            "stored document v6",
             "the stored document is not the one the audit trail recorded when it arrived",
         )
     ]
     # And the rows no longer agree with the (forged) document: claim_amount is named.
-    assert "claim_amount" in {p.field for p in problems}
+    assert "claim_amount" in {str(p.field) for p in problems}
 
 
 def test_an_edited_summary_column_is_named(stored: Desk) -> None:
@@ -149,3 +149,52 @@ def test_the_commands_name_the_case_and_the_field(tmp_path: Path, capsys, monkey
     assert f"{COAT}: claim_amount" in capsys.readouterr().err
     assert main(["cases", "export", COAT, "--out", str(tmp_path / "x.zip")]) == 6
     assert "Cannot export" in capsys.readouterr().err
+
+
+def test_a_new_version_written_straight_into_the_database_is_a_forgery(stored: Desk) -> None:
+    """A version the audit trail never saw arrive — rows, snapshot and all — is named."""
+    from app.contract.case_document import parse_case_document
+    from app.store.case_writer import write_case
+
+    document = json.loads(_cheaper_document(stored))
+    document["case"]["version"] += 1
+    raw = json.dumps(document, ensure_ascii=False).encode()
+    with stored.unit_of_work() as uow:
+        write_case(
+            uow.session,
+            parse_case_document(raw),
+            raw,
+            source="bundle",
+            received_at=uow.clock.now(),
+            stored_files=set(),
+            replace=True,
+        )
+        uow.commit()  # no audit event: the forger cannot seal one
+    with stored.unit_of_work(read_only=True) as uow:
+        problems = verify_case_record(uow, COAT)
+        report = verify_records(uow)
+    assert [(str(p.field), str(p.problem)) for p in problems] == [
+        (
+            "stored document v7",
+            "this version never arrived: the audit trail has no record of it "
+            "(it was written into the database directly)",
+        )
+    ]
+    assert not report.ok
+
+
+def test_a_version_from_before_hashes_were_recorded_is_counted_not_refused(stored: Desk) -> None:
+    from app.store.models import AuditEvent
+
+    with stored.unit_of_work() as uow:  # as migration 0004 found it: the version only
+        for event in uow.session.query(AuditEvent).filter(AuditEvent.case_id == COAT):
+            if "document_sha256" in event.changes:
+                event.changes = {
+                    k: v for k, v in event.changes.items() if not k.startswith("document_")
+                }
+        uow.session.flush()
+        # (the chain is not what this test is about: verify_case_record does not read it)
+        uow.commit()
+    with stored.unit_of_work(read_only=True) as uow:
+        assert verify_case_record(uow, COAT) == ()
+        assert verify_records(uow).unanchored_snapshots == 1
