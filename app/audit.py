@@ -186,6 +186,14 @@ def _forget_head(session: Session, _transaction: Any) -> None:
 # -- the desk's identity and its anchors ---------------------------------------------------
 
 
+def chain_is_keyed(session: Session) -> bool:
+    """True once any event of the chain is sealed with a key."""
+    return (
+        session.execute(select(AuditEvent.seq).where(AuditEvent.scheme == KEYED).limit(1)).first()
+        is not None
+    )
+
+
 def desk_id(session: Session) -> str | None:
     """This store's identity (made by migration 0004); names its key and its anchors."""
     row = session.get(DeskMeta, "desk_id")

@@ -70,22 +70,35 @@ class Desk:
         return self._desk_id
 
     def chain_key_for_writing(self) -> audit.ChainKey | None:
-        """The chain key, made on first use; asked of the keyring once per process."""
+        """The chain key, made on first use; asked of the keyring once per process.
+
+        Raises :class:`~app.errors.CredentialStoreUnavailable` when the chain is keyed
+        but the keyring cannot be reached (locked): nothing is written unkeyed then.
+        """
         if not self._chain_key_looked_up:
-            self._chain_key_looked_up = True
             identity = self.desk_id
             if identity is not None:
-                self._chain_key = load_chain_key(self.credentials, identity, create=True)
+                self._chain_key = load_chain_key(
+                    self.credentials, identity, create=True, chain_is_keyed=self._chain_is_keyed()
+                )
+            self._chain_key_looked_up = True
         return self._chain_key
 
     def chain_key(self) -> audit.ChainKey | None:
-        """The chain key for verifying (never made here)."""
+        """The chain key for verifying (never made here); a keyed chain with the keyring
+        out of reach raises the keyring's own error instead of looking like a rewrite."""
         if self._chain_key_looked_up:
             return self._chain_key
         identity = self.desk_id
-        return (
-            None if identity is None else load_chain_key(self.credentials, identity, create=False)
+        if identity is None:
+            return None
+        return load_chain_key(
+            self.credentials, identity, create=False, chain_is_keyed=self._chain_is_keyed()
         )
+
+    def _chain_is_keyed(self) -> bool:
+        with self.unit_of_work(read_only=True) as uow:
+            return audit.chain_is_keyed(uow.session)
 
     def kept_anchor(self) -> audit.AuditAnchor | None:
         """The chain's head as the keyring recorded it when a desk last closed."""

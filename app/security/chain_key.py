@@ -23,11 +23,16 @@ def _anchor_name(desk_id: str) -> str:
     return f"audit-anchor:{desk_id}"
 
 
-def load_chain_key(credentials: CredentialStore, desk_id: str, *, create: bool) -> ChainKey | None:
+def load_chain_key(
+    credentials: CredentialStore, desk_id: str, *, create: bool, chain_is_keyed: bool
+) -> ChainKey | None:
     """The desk's chain key; made (and kept) when ``create`` and none exists yet.
 
-    None when there is no usable keyring: the chain then goes on unkeyed, and
-    verification says so, rather than the desk refusing to work.
+    When the keyring cannot be reached (none installed, or locked): a chain that was
+    never keyed goes on unkeyed — verification says so — rather than the desk refusing
+    to work; but once the chain is keyed, that is refused with the keyring's own words
+    (:class:`CredentialStoreUnavailable`), because an unkeyed link after keyed ones is
+    exactly what a rewrite looks like.
     """
     try:
         stored = credentials.get(_key_name(desk_id))
@@ -38,8 +43,12 @@ def load_chain_key(credentials: CredentialStore, desk_id: str, *, create: bool) 
         key = ChainKey.generate()
         credentials.set(_key_name(desk_id), key.to_text())
         return key
-    except (CredentialStoreUnavailable, ValueError):
+    except CredentialStoreUnavailable:
+        if chain_is_keyed:
+            raise
         return None
+    except ValueError:
+        return None  # not a key we wrote: verification reports the events it cannot check
 
 
 def load_anchor(credentials: CredentialStore, desk_id: str) -> AuditAnchor | None:

@@ -195,3 +195,39 @@ class _NoKeyring(MemoryKeyring):
     """Stands for keyring's fail backend: no secure place at all."""
 
     priority = 0  # type: ignore[assignment]
+
+
+class _LockedKeyring(MemoryKeyring):
+    """A keyring that is there but locked (the user's session is not unlocked)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from keyring.errors import KeyringLocked
+
+        raise KeyringLocked("locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from keyring.errors import KeyringLocked
+
+        raise KeyringLocked("locked")
+
+
+def test_a_locked_keyring_refuses_writes_to_a_keyed_chain_instead_of_writing_unkeyed(
+    keyed_desk: Desk, home: Path, clock: FixedClock
+) -> None:
+    from app.errors import CredentialStoreUnavailable
+
+    before = len(_events(keyed_desk))
+    locked = Desk.open(home, clock=clock, credentials=KeyringCredentialStore(_LockedKeyring()))
+    try:
+        from app.services.outbox import enqueue_action
+
+        message = {"type": "message", "to": ["P1"], "channel": "platform", "text": "请补充。"}
+        with pytest.raises(CredentialStoreUnavailable) as refused, locked.unit_of_work() as uow:
+            enqueue_action(uow, "DSP-2026-004711", message, "user:tester")
+        assert "locked" in refused.value.text("en")
+        with pytest.raises(CredentialStoreUnavailable):  # verifying says "unlock", too
+            _verify(locked)
+    finally:
+        locked.close()
+    assert len(_events(keyed_desk)) == before  # nothing written, keyed or not
+    assert _verify(keyed_desk).intact  # and once unlocked, the chain still verifies
