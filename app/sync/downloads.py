@@ -21,6 +21,7 @@ import httpx
 
 from app.contract.content_store import CHUNK, ContentStore, StagedFile, is_sha256
 from app.errors import SyncCancelled
+from app.files import open_private, private_folder
 from app.sync.client import PlatformClient, Refused, Retryable, error_for
 from app.sync.retry import RetryPolicy, with_retries
 from app.vocabulary import words
@@ -43,9 +44,7 @@ class BadFile(Exception):
 
 
 def downloads_folder(store: ContentStore) -> Path:
-    folder = store.tmp / "downloads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(store.tmp / "downloads")
 
 
 def fetch_file(
@@ -108,11 +107,12 @@ def _download_into(
         if response.status_code == 200 and offset:
             offset = 0  # the server ignored Range: take the whole file
         digest = _hash_prefix(part, offset)
-        mode = "ab" if offset else "wb"
+        # Evidence holds buyers' photos and ID scans: only this account may read it.
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if offset else os.O_TRUNC)
         written = offset
         guard = client.rate_guard()
         try:
-            with open(part, mode) as sink:
+            with os.fdopen(open_private(part, flags), "ab" if offset else "wb") as sink:
                 # As the bytes arrive (no chunk size): a trickle is measured, not buffered.
                 for chunk in response.iter_bytes():
                     if cancel.is_set():

@@ -169,3 +169,18 @@ def test_an_expired_token_asks_to_log_in_again(desk: Desk, tmp_path: Path, crede
             run_sync(desk, server.base_url, "mediator1", credentials, timeout=5)
     finally:
         server.stop()
+
+
+def test_what_a_sync_stores_is_private_whatever_the_umask(
+    signed_in: Desk, platform: Platform, credentials
+) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        summary = sync(signed_in, platform, credentials)
+    finally:
+        os.umask(previous)
+    assert summary.files_downloaded > 0
+    exposed = [path for path in signed_in.paths.home.rglob("*") if path.stat().st_mode & 0o077]
+    assert exposed == []
