@@ -13,7 +13,8 @@ from app.desk import UnitOfWork
 from app.errors import DeskError, NotFound
 from app.services.case_file import CaseDetail, get_case
 from app.services.queue import due_state
-from app.vocabulary import label_text, words
+from app.services.record_check import verify_case_record
+from app.vocabulary import Sayable, label_text, words
 from ui.case_file_view import CaseFileView
 from ui.conflict_panel import ConflictPanel
 from ui.documents_tab import DocumentsTab
@@ -70,6 +71,7 @@ class CaseView(QWidget):
         super().__init__(parent)
         self._ops = ops
         self._detail: CaseDetail | None = None
+        self._record_problems: tuple[Sayable, ...] = ()
         self._wanted: str | None = None
         self._generation = 0
 
@@ -95,6 +97,11 @@ class CaseView(QWidget):
         top.addWidget(self.conflict_button)
         header_layout.addLayout(top)
         header_layout.addWidget(self.title)
+        # Said when the stored record fails verification (changed outside the desk).
+        self.record_warning = plain_label(word_wrap=True)
+        self.record_warning.setObjectName("recordWarning")
+        self.record_warning.setVisible(False)
+        header_layout.addWidget(self.record_warning)
 
         self.case_file = CaseFileView()
         self.timeline = TimelineView()
@@ -185,14 +192,15 @@ class CaseView(QWidget):
         self.load_failed.emit(error)
 
     def _check_integrity(self, generation: int, case_id: str) -> None:
-        def check(uow: UnitOfWork, _op: OpContext) -> dict[str, str]:
+        def check(uow: UnitOfWork, _op: OpContext) -> tuple[dict[str, str], tuple[Sayable, ...]]:
             checked = get_case(uow, case_id, check_files=True)
-            return {item.evidence_id: item.integrity for item in checked.evidence}
+            states = {item.evidence_id: item.integrity for item in checked.evidence}
+            return states, verify_case_record(uow, case_id)
 
         (
             ReadOp(self._ops, check)
             .in_pool("files")
-            .success(lambda states: self._on_integrity_checked(generation, case_id, states))
+            .success(lambda found: self._on_integrity_checked(generation, case_id, *found))
             .failure(lambda error: self._on_integrity_check_failed(generation, error))
             .run(self)
         )
@@ -203,15 +211,31 @@ class CaseView(QWidget):
         if generation == self._generation and not isinstance(error, NotFound):
             show_error(self, error)
 
-    def _on_integrity_checked(self, generation: int, case_id: str, states: dict[str, str]) -> None:
+    def _on_integrity_checked(
+        self,
+        generation: int,
+        case_id: str,
+        states: dict[str, str],
+        record_problems: tuple[Sayable, ...] = (),
+    ) -> None:
         if generation != self._generation:
             return
+        self._record_problems = record_problems
+        self._show_record_warning()
         self.case_file.set_integrity(states)
         self.evidence.set_integrity(states)
         self.integrity_checked.emit(case_id)
 
+    def _show_record_warning(self) -> None:
+        problems = self._record_problems
+        if problems:
+            self.record_warning.setText(words("records.desk_warning", problem=problems[0]).text())
+        self.record_warning.setVisible(bool(problems))
+
     def _show(self, detail: CaseDetail | None) -> None:
         self._detail = detail
+        self._record_problems = ()
+        self._show_record_warning()
         if detail is None:
             self.evidence.clear()
             self.stack.setCurrentIndex(0)

@@ -57,6 +57,7 @@ QLabel#caseTitle { color: #101828; font-size: 13pt; font-weight: 600; }
 QLabel#countLabel, QLabel#hintLabel { color: #667085; }
 QLabel#placeholder { color: #98a2b3; font-size: 11pt; }
 QLabel#errorText { color: #b42318; }
+QLabel#recordWarning { color: #b42318; font-weight: 600; background: #fef3f2; padding: 4px 6px; border-radius: 4px; }
 QLabel#warningText { color: #b54708; }
 QLabel#dialogHeadline { font-size: 12pt; font-weight: 600; color: #101828; }
 QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }

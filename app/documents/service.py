@@ -40,6 +40,7 @@ from app.documents.records import (
 )
 from app.documents.rendering import Renderer
 from app.errors import IntegrityError, NotFound
+from app.services.record_check import verify_case_record
 from app.services.workflow_service import script_library
 from app.store import models as m
 from app.store.case_writer import snapshot_bytes
@@ -114,8 +115,22 @@ def draft_document(
     language: Language | None = None,
     document_date: date | None = None,
 ) -> DraftResult:
-    """Draft the next version of the case's decision document and commit it."""
+    """Draft the next version of the case's decision document and commit it.
+
+    Refused when the case's stored record fails verification: a document with legal
+    weight is never made from a record someone changed outside the desk.
+    """
     now = uow.clock.now()
+    problems = verify_case_record(uow, case_id)
+    if problems:
+        raise IntegrityError(
+            words(
+                "records.refuse_draft",
+                case_id=case_id,
+                field=problems[0].field,
+                problem=problems[0].problem,
+            )
+        )
     source = _source(uow, case_id, check_files=True)
     kind = kind or _kind_or_refuse(source)
     language = language or source.document.case.language

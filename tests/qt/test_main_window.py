@@ -231,3 +231,27 @@ def test_a_refused_demo_sign_in_opens_the_sign_in_dialog_saying_why(
     )
     assert window.sign_in_dialog.user.text() == "mediator1"
     window.sign_in_dialog.reject()
+
+
+def test_a_case_whose_record_was_changed_outside_the_desk_says_so_in_its_header(
+    qtbot, examples_desk, ops, settings, show
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from app.store import models as m
+
+    with examples_desk.unit_of_work() as uow:
+        uow.session.execute(
+            update(m.Case).where(m.Case.id == "DSP-2026-004711").values(claim_amount=100)
+        )
+        uow.commit()
+    window = _window(qtbot, ops, settings, show)
+    with qtbot.waitSignal(window.case_view.integrity_checked, timeout=10_000):
+        window.queue.table.selectRow(0)
+    warning = window.case_view.record_warning
+    assert warning.isVisible()
+    assert "changed outside the desk" in warning.text() and "claim_amount" in warning.text()
+    assert warning.textFormat() == Qt.TextFormat.PlainText
+    with qtbot.waitSignal(window.case_view.integrity_checked, timeout=10_000):
+        window.queue.table.selectRow(1)  # the other case's record holds
+    assert not warning.isVisible()

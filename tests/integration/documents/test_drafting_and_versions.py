@@ -261,3 +261,16 @@ def test_each_evidence_items_state_is_checked_when_the_document_is_drafted(
         }
     assert states[evidence_id] == "altered"
     assert {state for key, state in states.items() if key != evidence_id} == {"verified"}
+
+
+def test_a_record_changed_outside_the_desk_is_never_drafted_from(desk, ruling_case) -> None:
+    from sqlalchemy import update
+
+    with desk.unit_of_work() as uow:
+        uow.session.execute(update(m.Case).where(m.Case.id == CASE).values(claim_amount=100))
+        uow.commit()
+    with pytest.raises(IntegrityError) as refused:
+        _draft(desk)
+    assert "claim_amount" in refused.value.text("en")
+    with desk.unit_of_work(read_only=True) as uow:
+        assert uow.session.query(m.DecisionDocument).count() == 0
