@@ -83,3 +83,16 @@ class PrivateRotatingLog(logging.handlers.RotatingFileHandler):
     def _open(self) -> Any:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
         return os.fdopen(open_private(Path(self.baseFilename), flags), "a", encoding=self.encoding)
+
+
+def output_file(out: Path) -> Path:
+    """A file the user named for the desk to write (``--out``): refused, in words, when
+    it names a folder or a folder that does not exist — before anything is written."""
+    from app.errors import ValidationError
+    from app.vocabulary import words
+
+    if out.is_dir():
+        raise ValidationError(words("store.out_is_folder", out=str(out)))
+    if not out.parent.is_dir():
+        raise ValidationError(words("store.out_no_folder", folder=str(out.parent)))
+    return out

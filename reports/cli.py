@@ -20,7 +20,7 @@ from app.documents import (
     export_document,
     list_documents,
 )
-from app.files import write_private
+from app.files import output_file, write_private
 from app.services.identity import acting_user
 from app.vocabulary import LANGUAGES, Label, words
 from reports.pdf import render_record
@@ -145,7 +145,7 @@ def _export(args: argparse.Namespace) -> int:
             data = export_document(uow, args.case_id, args.document_id, render_record, args.party)
     finally:
         desk.close()
-    out: Path = args.out
+    out: Path = output_file(args.out)
     # A party copy still carries one party's personal data: written for this account only.
     write_private(out, data)
     sha256 = hashlib.sha256(data).hexdigest()

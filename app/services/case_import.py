@@ -27,6 +27,7 @@ from app.errors import (
     ValidationError,
     as_desk_error,
 )
+from app.files import output_file
 from app.services.record_check import verify_case_record
 from app.services.workflow_service import start_workflow
 from app.store import models as m
@@ -253,10 +254,7 @@ def export_case(uow: UnitOfWork, case_id: str, out: Path) -> Path:
     Every file is re-hashed first; an altered or missing file stops the export.
     """
     session = uow.session
-    if out.is_dir():
-        raise ValidationError(words("cases.export_out_is_folder", out=str(out)))
-    if not out.parent.is_dir():
-        raise ValidationError(words("cases.export_no_folder", folder=str(out.parent)))
+    output_file(out)
     snapshot = snapshot_bytes(session, case_id)
     if snapshot is None:
         raise NotFound(words("cases.not_found", case_id=case_id))

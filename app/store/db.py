@@ -104,7 +104,7 @@ def _safe_url(url: str) -> str:
     """The URL as it may be shown: never its password."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):
         return url.split("@")[-1] if "@" in url else url
 
 
@@ -121,7 +121,8 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         else:
             engine = create_engine(url, pool_pre_ping=True)
             read_engine = engine
-    except (exc.ArgumentError, exc.NoSuchModuleError) as error:
+    except (exc.ArgumentError, exc.NoSuchModuleError, ValueError) as error:
+        # ValueError: a URL that parses but cannot be (a port that is not a number).
         reason = str(error).splitlines()[0]
         raise ValidationError(words("store.bad_url", url=_safe_url(url), reason=reason)) from None
     database = Database(

@@ -104,7 +104,32 @@ def test_global_options_work_after_the_command_group(tmp_path: Path, capsys) -> 
 # -- habits --------------------------------------------------------------------------------
 
 
-def test_a_closed_pipe_ends_quietly(home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_pipe_ends_the_command_quietly_without_a_bug_report(
+    home: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    run(capsys, "cases", "import", str(WOOL_COAT))
+
+    class ClosedPipe:
+        """stdout after the reader (``head``) went away."""
+
+        def write(self, _text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return os.open(os.devnull, os.O_WRONLY)
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code = main(["cases", "show", "DSP-2026-004711"])
+    monkeypatch.undo()
+    assert code == 141
+    assert capsys.readouterr().err == ""
+    assert _bug_reports(home) == []
+
+
+def test_a_pipe_read_only_in_part_ends_quietly(home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     run(capsys, "cases", "import", str(WOOL_COAT), str(LOST_PARCEL))
     executable = Path(sys.executable).with_name("mediation-desk")
     # A fixed pipeline of our own command, as a user types it.
@@ -154,11 +179,16 @@ def test_import_and_verify_print_no_progress_when_not_on_a_terminal(home: Path) 
 # -- environment faults --------------------------------------------------------------------
 
 
-def test_a_malformed_db_url_is_one_line_without_the_password(home: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = run(capsys, "cases", "list", "--db-url", "postgres+nothing://me:s3cret@db/x")
+@pytest.mark.parametrize(
+    "url",
+    ["postgres+nothing://me:s3cret@db/x", "postgresql://me:s3cret@db:notaport/x", "nonsense"],
+)
+def test_a_malformed_db_url_is_one_line_without_the_password(home: Path, capsys, url: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(capsys, "cases", "list", "--db-url", url)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "is not a database address" in err
     assert "s3cret" not in err
+    assert _bug_reports(home) == []
 
 
 def test_limit_zero_is_refused_by_name(home: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -274,3 +274,30 @@ def test_a_record_changed_outside_the_desk_is_never_drafted_from(desk, ruling_ca
     assert "claim_amount" in refused.value.text("en")
     with desk.unit_of_work(read_only=True) as uow:
         assert uow.session.query(m.DecisionDocument).count() == 0
+
+
+def test_documents_export_to_a_folder_is_refused_in_words(
+    desk, ruling_case, tmp_path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    result = _draft(desk)
+    monkeypatch.setenv("MEDIATION_DESK_HOME", str(desk.paths.home))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code = main(["documents", "export", CASE, result.document.document_id, "--out", str(folder)])
+    err = capsys.readouterr().err
+    assert code == 2 and "is a folder" in err
+    code = main(
+        [
+            "documents",
+            "export",
+            CASE,
+            result.document.document_id,
+            "--out",
+            str(tmp_path / "no" / "x.pdf"),
+        ]
+    )
+    assert code == 2 and "does not exist" in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+    assert not (desk.paths.home / "logs").exists() or not list(
+        (desk.paths.home / "logs").glob("error-*")
+    )
