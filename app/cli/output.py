@@ -11,6 +11,7 @@ import json
 import sys
 import threading
 import time
+import unicodedata
 from typing import Any
 
 from app.vocabulary import Sayable
@@ -47,13 +48,32 @@ def safe_for_terminal(text: str) -> str:
     return "".join(out)
 
 
+def bar(done: int, total: int, width: int = 30) -> str:
+    """``[#######       ]`` for ``done`` of ``total``."""
+    filled = int(width * min(done, total) / total) if total else 0
+    return f"[{'#' * filled:<{width}}]"
+
+
+def _fitted(text: str, columns: int) -> str:
+    """``text`` cut and padded to ``columns`` terminal columns (a 汉字 takes two)."""
+    out, used = [], 0
+    for char in text:
+        wide = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used + wide > columns:
+            break
+        out.append(char)
+        used += wide
+    return "".join(out) + " " * (columns - used)
+
+
 class ProgressBar:
-    """``label  [#####      ] 12/40`` on one line of stderr, redrawn at most 10 times a
-    second; nothing at all when stderr is not a terminal."""
+    """One line of progress on stderr, redrawn at most 10 times a second; nothing at all
+    when stderr is not a terminal. Call it with ``(done, total)`` for
+    ``label  [#####      ] 12/40``, or :meth:`line` with a line of one's own."""
 
-    WIDTH = 30
+    COLUMNS = 79
 
-    def __init__(self, label: Sayable | str, *, stream: Any = None) -> None:
+    def __init__(self, label: Sayable | str = "", *, stream: Any = None) -> None:
         self._stream = stream or sys.stderr
         self.enabled = bool(getattr(self._stream, "isatty", lambda: False)())
         self._label = in_language(label)
@@ -62,26 +82,27 @@ class ProgressBar:
         self._shown = False
 
     def __call__(self, done: int, total: int | None = None, detail: str = "") -> None:
+        if total:
+            text = f"{self._label}  {bar(done, total)} {done}/{total}"
+        else:
+            text = f"{self._label}  {done}"
+        self.line(
+            f"{text}  {detail}" if detail else text, final=total is not None and done >= total
+        )
+
+    def line(self, text: str, *, final: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        finished = total is not None and done >= total
         with self._lock:
-            if not finished and now - self._drawn_at < 0.1:
+            if not final and now - self._drawn_at < 0.1:
                 return
             self._drawn_at = now
-            if total:
-                filled = int(self.WIDTH * min(done, total) / total)
-                line = f"{self._label}  [{'#' * filled:<{self.WIDTH}}] {done}/{total}"
-            else:
-                line = f"{self._label}  {done}"
-            if detail:
-                line += f"  {detail}"
-            self._stream.write("\r" + safe_for_terminal(line)[:79].ljust(79))
+            self._stream.write("\r" + _fitted(safe_for_terminal(text), self.COLUMNS))
             self._stream.flush()
             self._shown = True
 
     def finish(self) -> None:
         if self.enabled and self._shown:
-            self._stream.write("\r" + " " * 79 + "\r")
+            self._stream.write("\r" + " " * self.COLUMNS + "\r")
             self._stream.flush()

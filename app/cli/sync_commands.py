@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-import threading
 from typing import Any, Literal
 
 from app.cli.common import add_json_flag, open_desk
-from app.cli.output import complain, emit_json, safe_for_terminal, say
+from app.cli.output import ProgressBar, bar, complain, emit_json, safe_for_terminal, say
 from app.errors import SyncError, ValidationError
 from app.security.credentials import KeyringCredentialStore
 from app.services.identity import acting_user
@@ -136,50 +135,36 @@ def _logout(args: argparse.Namespace) -> int:
     return 0
 
 
-class _ProgressBar:
-    """A one-line progress display, drawn only on a terminal."""
-
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self._lock = threading.Lock()
-
-    def __call__(self, progress: SyncProgress) -> None:
-        if not self.enabled:
-            return
-        if progress.phase == "files" and progress.bytes_total:
-            share = progress.bytes_done / progress.bytes_total
-            line = words(
-                "sync.cli.progress_files",
-                done=progress.files_done,
-                total=progress.files_total,
-                bar=f"[{'#' * int(share * 30):<30}]",
-                megabytes=f"{progress.bytes_done / 1e6:.1f}",
-                total_megabytes=f"{progress.bytes_total / 1e6:.1f}",
-            ).text()
-        elif progress.phase == "push":
-            line = words("sync.cli.progress_push", count=progress.actions_done).text()
-        else:
-            line = words("sync.cli.progress_cases", count=progress.cases_done).text()
-        with self._lock:
-            sys.stderr.write("\r" + line.ljust(79)[:79])
-            sys.stderr.flush()
-
-    def finish(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 79 + "\r")
-            sys.stderr.flush()
+def _sync_line(progress: SyncProgress) -> str:
+    """What a sync is doing now, as one line of the progress display."""
+    if progress.phase == "files" and progress.bytes_total:
+        return words(
+            "sync.cli.progress_files",
+            done=progress.files_done,
+            total=progress.files_total,
+            bar=bar(progress.bytes_done, progress.bytes_total),
+            megabytes=f"{progress.bytes_done / 1e6:.1f}",
+            total_megabytes=f"{progress.bytes_total / 1e6:.1f}",
+        ).text()
+    if progress.phase == "push":
+        return words("sync.cli.progress_push", count=progress.actions_done).text()
+    return words("sync.cli.progress_cases", count=progress.cases_done).text()
 
 
 def _sync(args: argparse.Namespace) -> int:
     desk = open_desk(args)
-    bar = _ProgressBar()
+    display = ProgressBar()
     try:
         account = signed_in_account(desk, args.platform)
         summary = run_sync(
-            desk, account.platform_url, account.username, KeyringCredentialStore(), progress=bar
+            desk,
+            account.platform_url,
+            account.username,
+            KeyringCredentialStore(),
+            progress=lambda progress: display.line(_sync_line(progress)),
         )
     finally:
-        bar.finish()
+        display.finish()
         desk.close()
     if args.json:
         emit_json(summary.as_json())
