@@ -83,6 +83,11 @@ class Case(Base):
     # Display helpers for the queue, denormalised so a page is one indexed query.
     buyer_name: Mapped[str | None] = mapped_column(String(500))
     merchant_name: Mapped[str | None] = mapped_column(String(500))
+    # For the statistics, derived from the document (app/stats/case_facts.py, migration 0005).
+    finished_at: Mapped[datetime | None]
+    buyer_province: Mapped[str | None] = mapped_column(String(40))
+    buyer_city: Mapped[str | None] = mapped_column(String(40))
+    merchant_shop_id: Mapped[str | None] = mapped_column(String(64))
     # The desk's own state.
     in_queue: Mapped[bool] = mapped_column(Boolean, default=True)
     in_conflict: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -101,6 +106,9 @@ class Case(Base):
             Index(f"ix_cases_sort_{column}", column, "id")
             for column in ("title", "buyer_name", "merchant_name", "claim_amount", "updated_at")
         ),
+        # The statistics' periods: opened in, finished in (migration 0005).
+        Index("ix_cases_stats_created_at", "created_at"),
+        Index("ix_cases_stats_finished_at", "finished_at"),
     )
 
 
@@ -287,6 +295,9 @@ class HistoryEvent(Base):
     actor: Mapped[str] = mapped_column(String(80))
     event: Mapped[str] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
+
+    # The statistics look up a few events (appeals) across every case (migration 0005).
+    __table_args__ = (Index("ix_history_events_stats_event", "event", "case_id"),)
 
 
 class Decision(Base):

@@ -1,0 +1,80 @@
+"""What the statistics count, as columns of ``cases``, and the indexes their periods use.
+
+``finished_at``, ``buyer_province``, ``buyer_city`` and ``merchant_shop_id`` are derived
+from the case document (app/stats/case_facts.py); cases already in the store get them
+from their current snapshot here. Periods filter on when a case was opened and when it
+finished; appeals are looked up by event name across the history table.
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+_BATCH = 500
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("buyer_province", sa.String(40), nullable=True))
+        batch.add_column(sa.Column("buyer_city", sa.String(40), nullable=True))
+        batch.add_column(sa.Column("merchant_shop_id", sa.String(64), nullable=True))
+    op.create_index("ix_cases_stats_created_at", "cases", ["created_at"])
+    op.create_index("ix_cases_stats_finished_at", "cases", ["finished_at"])
+    op.create_index("ix_history_events_stats_event", "history_events", ["event", "case_id"])
+    _fill_from_snapshots()
+
+
+def _fill_from_snapshots() -> None:
+    from app.contract.case_document import CaseDocumentError, parse_case_document
+    from app.stats.case_facts import statistics_columns
+    from app.store.models import Case, CaseSnapshot
+
+    connection = op.get_bind()
+    cases = Case.__table__
+    snapshots = CaseSnapshot.__table__
+    current = (
+        sa.select(cases.c.id, snapshots.c.document)
+        .join(
+            snapshots,
+            sa.and_(
+                snapshots.c.case_id == cases.c.id,
+                snapshots.c.sha256 == cases.c.document_sha256,
+            ),
+        )
+        .order_by(cases.c.id)
+    )
+    last = ""
+    while True:
+        rows = connection.execute(current.where(cases.c.id > last).limit(_BATCH)).all()
+        if not rows:
+            return
+        for case_id, raw in rows:
+            try:
+                document = parse_case_document(raw)
+            except CaseDocumentError:
+                continue  # a damaged snapshot: record verification reports it
+            connection.execute(
+                sa.update(cases).where(cases.c.id == case_id).values(**statistics_columns(document))
+            )
+        last = rows[-1][0]
+
+
+def downgrade() -> None:
+    op.drop_index("ix_history_events_stats_event", table_name="history_events")
+    op.drop_index("ix_cases_stats_finished_at", table_name="cases")
+    op.drop_index("ix_cases_stats_created_at", table_name="cases")
+    with op.batch_alter_table("cases") as batch:
+        batch.drop_column("merchant_shop_id")
+        batch.drop_column("buyer_city")
+        batch.drop_column("buyer_province")
+        batch.drop_column("finished_at")
