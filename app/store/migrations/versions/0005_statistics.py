@@ -23,11 +23,12 @@ _BATCH = 500
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("cases") as batch:
-        batch.add_column(sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("buyer_province", sa.String(40), nullable=True))
-        batch.add_column(sa.Column("buyer_city", sa.String(40), nullable=True))
-        batch.add_column(sa.Column("merchant_shop_id", sa.String(64), nullable=True))
+    # Plain ALTER TABLE … ADD COLUMN on both databases (never a batch that recreates the
+    # table: with foreign keys on, SQLite would delete the child rows with it).
+    op.add_column("cases", sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("cases", sa.Column("buyer_province", sa.String(40), nullable=True))
+    op.add_column("cases", sa.Column("buyer_city", sa.String(40), nullable=True))
+    op.add_column("cases", sa.Column("merchant_shop_id", sa.String(64), nullable=True))
     op.create_index("ix_cases_stats_created_at", "cases", ["created_at"])
     op.create_index("ix_cases_stats_finished_at", "cases", ["finished_at"])
     op.create_index("ix_history_events_stats_event", "history_events", ["event", "case_id"])
@@ -73,8 +74,7 @@ def downgrade() -> None:
     op.drop_index("ix_history_events_stats_event", table_name="history_events")
     op.drop_index("ix_cases_stats_finished_at", table_name="cases")
     op.drop_index("ix_cases_stats_created_at", table_name="cases")
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_column("merchant_shop_id")
-        batch.drop_column("buyer_city")
-        batch.drop_column("buyer_province")
-        batch.drop_column("finished_at")
+    for name in ("merchant_shop_id", "buyer_city", "buyer_province", "finished_at"):
+        # Not a batch: recreating ``cases`` would drop it, and with foreign keys on
+        # SQLite would delete every child row with it. SQLite drops a column itself.
+        op.execute(sa.text(f"ALTER TABLE cases DROP COLUMN {name}"))
