@@ -357,7 +357,7 @@ def take_dashboard_screenshots(folder: Path, out: Path) -> int:
         window.show()
         window.start()
         window.show_dashboard(True)
-        wait_until(lambda: window.dashboard.statistics is not None)
+        wait_until(lambda window=window: window.dashboard.statistics is not None)  # type: ignore[misc]
         end = time.monotonic() + 0.6
         while time.monotonic() < end:
             QCoreApplication.processEvents()

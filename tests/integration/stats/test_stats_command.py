@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from app.clock import FixedClock
 from app.cli.main import main
+from app.clock import FixedClock
 from app.desk import Desk
 from app.services.statistics import StatsScope, compute_statistics
 from app.stats.tables import LONG_COLUMNS, jsonable, long_rows
