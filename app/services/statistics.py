@@ -34,18 +34,17 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     Integer,
-    Select,
     String,
     and_,
     case,
     cast,
     column,
-    exists,
     func,
     literal,
     or_,
     select,
     true,
+    union_all,
     values,
 )
 from sqlalchemy.sql import Values
@@ -257,7 +256,10 @@ def _in_period(moment: Any, scope: StatsScope) -> ColumnElement[bool]:
 
 
 def _in_scope(scope: StatsScope) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = [m.Case.in_queue.is_(True)]
+    # "IS NOT false", not "IS true" (the same for this NOT NULL column): SQLite without
+    # statistics would otherwise walk the queue's index on in_queue, one row at a time,
+    # instead of the statistics' covering indexes.
+    conditions: list[ColumnElement[bool]] = [m.Case.in_queue.is_not(False)]
     if scope.category is not None:
         conditions.append(m.Case.category == scope.category)
     if scope.mediator is not None:
@@ -270,7 +272,9 @@ def _opened(scope: StatsScope) -> ColumnElement[bool]:
 
 
 def _closed(scope: StatsScope) -> ColumnElement[bool]:
-    return and_(m.Case.status.in_(_FINISHED), _in_period(m.Case.finished_at, scope))
+    # finished_at is set exactly when the case is in a finished status (case_facts.py);
+    # the period alone picks the finished cases, along the index that starts with it.
+    return _in_period(m.Case.finished_at, scope)
 
 
 def _open_now() -> ColumnElement[bool]:
@@ -286,18 +290,17 @@ def _due_soon(now: datetime, until: datetime) -> ColumnElement[bool]:
 
 
 def _malicious() -> ColumnElement[bool]:
-    # Flags are a JSON list of codes without quotes in them: matching the quoted code in
-    # the stored text is exact, and the same SQL on both databases.
-    return cast(m.Case.flags, String).like(f'%"{MALICIOUS_FLAG}"%')
+    # The flag suspected_malicious, as a column of its own (app/stats/case_facts.py).
+    return m.Case.flagged_malicious.is_(True)
 
 
 def _has_event(names: Sequence[str], scope: StatsScope | None = None) -> ColumnElement[bool]:
-    events = select(m.HistoryEvent.id).where(
-        m.HistoryEvent.case_id == m.Case.id, m.HistoryEvent.event.in_(list(names))
-    )
+    # Not correlated: the few cases with such an event are found once by the history
+    # table's index on event names, then each case is looked up in that set.
+    events = select(m.HistoryEvent.case_id).where(m.HistoryEvent.event.in_(list(names)))
     if scope is not None:
         events = events.where(_in_period(m.HistoryEvent.at, scope))
-    return exists(events)
+    return m.Case.id.in_(events.correlate(None))
 
 
 def _ending() -> ColumnElement[str]:
@@ -335,15 +338,6 @@ def _rate(part: int, whole: int) -> float | None:
 # -- the figures -----------------------------------------------------------------------------
 
 
-def _counts(
-    uow: UnitOfWork, scope: StatsScope, key: Any, order: Sequence[str] = ()
-) -> tuple[Count, ...]:
-    rows = uow.session.execute(
-        select(key, func.count()).where(_in_scope(scope), _opened(scope)).group_by(key)
-    ).all()
-    return _sorted_counts({value: int(n) for value, n in rows}, order)
-
-
 def _sorted_counts(found: dict[Any, int], order: Sequence[str] = ()) -> tuple[Count, ...]:
     if order:
         listed = [Count(value, found.get(value, 0)) for value in order]
@@ -357,36 +351,135 @@ def _sorted_counts(found: dict[Any, int], order: Sequence[str] = ()) -> tuple[Co
     )
 
 
-def _headline(uow: UnitOfWork, scope: StatsScope, now: datetime, until: datetime) -> Headline:
-    def counted(condition: ColumnElement[bool]) -> Any:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+def _counted(condition: ColumnElement[bool]) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    opened = _opened(scope)
-    row = uow.session.execute(
+
+@dataclass(frozen=True)
+class _Opened:
+    opened: int
+    malicious: int
+    by: dict[str, tuple[Count, ...]]
+    cities: tuple[Count, ...]
+
+
+def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
+    """Every breakdown of the cases opened in the period, from one pass over them: a
+    cube grouped by all the dimensions at once, rolled up along each in SQL."""
+    dimensions = {
+        "category": m.Case.category,
+        "reason": m.Case.reason,
+        "status": m.Case.status,
+        "channel": m.Case.channel,
+        "province": m.Case.buyer_province,
+        "city": m.Case.buyer_city,
+    }
+    cube = (
         select(
-            counted(opened),
-            counted(_closed(scope)),
-            counted(_open_now()),
-            counted(_overdue(now)),
-            counted(_due_soon(now, until)),
-            counted(and_(opened, _malicious())),
-        ).where(_in_scope(scope))
-    ).one()
-    reopened = uow.session.execute(
-        select(func.count()).where(_in_scope(scope), _has_event(REOPENING_EVENTS, scope))
-    ).scalar_one()
-    opened_n, closed_n, open_n, overdue_n, due_soon_n, malicious_n = (int(v) for v in row)
-    return Headline(opened_n, closed_n, open_n, overdue_n, due_soon_n, malicious_n, int(reopened))
-
-
-def _cities(uow: UnitOfWork, scope: StatsScope) -> tuple[Count, ...]:
-    rows = uow.session.execute(
-        select(m.Case.buyer_province, m.Case.buyer_city, func.count())
+            *(column.label(name) for name, column in dimensions.items()),
+            func.count().label("n"),
+            _counted(_malicious()).label("malicious"),
+        )
         .where(_in_scope(scope), _opened(scope))
-        .group_by(m.Case.buyer_province, m.Case.buyer_city)
+        .group_by(*dimensions.values())
+        .cte("opened_cube")
+    )
+    parts = [
+        select(
+            literal(name).label("figure"),
+            cube.c[name].label("key"),
+            (cube.c.province if name == "city" else literal(None, String)).label("parent"),
+            func.sum(cube.c.n).label("n"),
+        ).group_by(*([cube.c.province, cube.c.city] if name == "city" else [cube.c[name]]))
+        for name in dimensions
+    ]
+    parts.append(
+        select(
+            literal("total").label("figure"),
+            literal(None, String).label("key"),
+            literal(None, String).label("parent"),
+            func.sum(cube.c.n).label("n"),
+        )
+    )
+    parts.append(
+        select(
+            literal("malicious").label("figure"),
+            literal(None, String).label("key"),
+            literal(None, String).label("parent"),
+            func.sum(cube.c.malicious).label("n"),
+        )
+    )
+    found: dict[str, list[tuple[Any, Any, int]]] = {name: [] for name in dimensions}
+    totals = {"total": 0, "malicious": 0}
+    for figure, key, parent, n in uow.session.execute(union_all(*parts)):
+        if figure in totals:
+            totals[figure] = _number(n)
+        else:
+            found[figure].append((key, parent, int(n)))
+    orders = {"category": choices(Category), "status": choices(CaseStatus)}
+    by = {
+        name: _sorted_counts({key: n for key, _p, n in found[name]}, orders.get(name, ()))
+        for name in dimensions
+        if name != "city"
+    }
+    cities = tuple(
+        sorted(
+            (Count(key, n, parent) for key, parent, n in found["city"]),
+            key=lambda c: (c.key is None, -c.count, str(c.parent), str(c.key)),
+        )
+    )
+    return _Opened(totals["total"], totals["malicious"], by, cities)
+
+
+@dataclass(frozen=True)
+class _Now:
+    closed: int
+    open_now: int
+    overdue: int
+    due_soon: int
+    mediators: tuple[MediatorFigures, ...]
+
+
+def _now_figures(uow: UnitOfWork, scope: StatsScope, now: datetime, until: datetime) -> _Now:
+    """Each mediator's load now and what they closed in the period, and the totals."""
+    loads = (
+        select(
+            m.Case.assigned_to.label("mediator"),
+            _counted(_open_now()).label("open_now"),
+            _counted(_overdue(now)).label("overdue"),
+            _counted(_due_soon(now, until)).label("due_soon"),
+            _counted(_closed(scope)).label("closed"),
+        )
+        .where(_in_scope(scope), or_(_open_now(), _closed(scope)))
+        .group_by(m.Case.assigned_to)
+        .cte("loads")
+    )
+    measures = ("open_now", "overdue", "due_soon", "closed")
+    rows = uow.session.execute(
+        union_all(
+            select(literal(0).label("total"), loads.c.mediator, *(loads.c[n] for n in measures)),
+            select(
+                literal(1).label("total"),
+                literal(None, String).label("mediator"),
+                *(func.coalesce(func.sum(loads.c[n]), 0).label(n) for n in measures),
+            ),
+        )
     ).all()
-    found = [Count(city, int(n), province) for province, city, n in rows]
-    return tuple(sorted(found, key=lambda c: (c.key is None, -c.count, str(c.parent), str(c.key))))
+    mediators = [
+        MediatorFigures(who, *(_number(v) for v in rest)) for total, who, *rest in rows if not total
+    ]
+    totals = next((rest for total, _who, *rest in rows if total), [0, 0, 0, 0])
+    open_now, overdue, due_soon, closed = (_number(v) for v in totals)
+    ordered = sorted(mediators, key=lambda f: (f.mediator is None, -f.open_now, str(f.mediator)))
+    return _Now(closed, open_now, overdue, due_soon, tuple(ordered))
+
+
+def _reopened(uow: UnitOfWork, scope: StatsScope) -> int:
+    return int(
+        uow.session.execute(
+            select(func.count()).where(_in_scope(scope), _has_event(REOPENING_EVENTS, scope))
+        ).scalar_one()
+    )
 
 
 @dataclass(frozen=True)
@@ -443,19 +536,20 @@ def _calendar_table(
 
 
 def _span(uow: UnitOfWork, scope: StatsScope, now: datetime) -> tuple[date, date]:
-    """The first and last day any figure of the scope needs on the calendar."""
-    row = uow.session.execute(
-        select(
-            func.min(case((or_(_opened(scope), _closed(scope)), m.Case.created_at))),
-            func.max(case((_opened(scope), m.Case.created_at))),
-            func.max(case((_closed(scope), m.Case.finished_at))),
-        ).where(_in_scope(scope))
-    ).one()
+    """The first and last day any figure of the scope needs on the calendar: from the
+    earliest intake of a case closed in the period (or opened in it) to the period's end."""
+    earliest = [
+        uow.session.execute(
+            select(func.min(m.Case.created_at)).where(_in_scope(scope), condition)
+        ).scalar_one()
+        for condition in (_closed(scope), _opened(scope))
+    ]
+    latest = uow.session.execute(
+        select(func.max(m.Case.finished_at)).where(_in_scope(scope), _closed(scope))
+    ).scalar_one()
     today = china_today(now)
-    days = [china_today(moment) for moment in row if moment is not None]
+    days = [china_today(moment) for moment in (*earliest, latest) if moment is not None]
     first = min([*days, scope.first_day or today, today])
-    if scope.first_day is not None:
-        first = min(first, scope.first_day)
     last = max([*days, scope.last_day or today])
     return first, last
 
@@ -463,15 +557,21 @@ def _span(uow: UnitOfWork, scope: StatsScope, now: datetime) -> tuple[date, date
 def _opened_over_time(
     uow: UnitOfWork, scope: StatsScope, calendar: _Calendar
 ) -> tuple[OpenedIn, ...]:
-    table = calendar.table
+    # Grouped by day first: the calendar is joined to at most a few hundred rows.
     day = _day_number(uow.dialect, m.Case.created_at)
-    rows = uow.session.execute(
-        select(table.c.bucket, m.Case.category, func.count())
-        .select_from(m.Case)
-        .join(table, table.c.day == day)
+    days = (
+        select(day.label("day"), m.Case.category, func.count().label("n"))
         .where(_in_scope(scope), _opened(scope))
-        .group_by(table.c.bucket, m.Case.category)
-        .order_by(table.c.bucket, m.Case.category)
+        .group_by(day, m.Case.category)
+        .cte("opened_days")
+    )
+    table = calendar.table
+    rows = uow.session.execute(
+        select(table.c.bucket, days.c.category, func.sum(days.c.n))
+        .select_from(days)
+        .join(table, table.c.day == days.c.day)
+        .group_by(table.c.bucket, days.c.category)
+        .order_by(table.c.bucket, days.c.category)
     ).all()
     found = []
     for number, category, count in rows:
@@ -480,50 +580,62 @@ def _opened_over_time(
     return tuple(found)
 
 
-def _handling_rows(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> Select[Any]:
-    """Each case closed in the period with its working days from intake to finish."""
+def _handling(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> tuple[HandlingTime, ...]:
+    """Median and 90th percentile of the working days from intake to finish.
+
+    The closed cases are grouped by (category, intake day, finish day) first, the
+    calendar joined to those groups, and the percentiles read off the running count of
+    cases ordered by days — interpolated between the two ranks around each like
+    ``percentile_cont``, in integer arithmetic so both databases agree."""
+    opened_day = _day_number(uow.dialect, m.Case.created_at)
+    finished_day = _day_number(uow.dialect, m.Case.finished_at)
+    pairs = (
+        select(
+            m.Case.category,
+            opened_day.label("opened_day"),
+            finished_day.label("finished_day"),
+            func.count().label("n"),
+        )
+        .where(_in_scope(scope), _closed(scope))
+        .group_by(m.Case.category, opened_day, finished_day)
+        .cte("handled_pairs")
+    )
     opened_on = calendar.table.alias("opened_on")
     finished_on = calendar.table.alias("finished_on")
-    return (
-        select(m.Case.id, m.Case.category, (finished_on.c.seq - opened_on.c.seq).label("days"))
-        .select_from(m.Case)
-        .join(opened_on, opened_on.c.day == _day_number(uow.dialect, m.Case.created_at))
-        .join(finished_on, finished_on.c.day == _day_number(uow.dialect, m.Case.finished_at))
-        .where(_in_scope(scope), _closed(scope))
+    days = (finished_on.c.seq - opened_on.c.seq).label("days")
+    per_day = (
+        select(pairs.c.category, days, func.sum(pairs.c.n).label("n"))
+        .select_from(pairs)
+        .join(opened_on, opened_on.c.day == pairs.c.opened_day)
+        .join(finished_on, finished_on.c.day == pairs.c.finished_day)
+        .group_by(pairs.c.category, days)
+        .cte("handled_days")
     )
 
-
-def _percentile(rank: Any, size: Any, values_: Any, tenths: int) -> Any:
-    """The ``tenths``/10 percentile of each partition, interpolated between the two
-    ranks around it like ``percentile_cont`` (integer arithmetic: the same on both)."""
-    offset = tenths * (size - 1)
-    lower = 1 + offset // 10
-    upper = lower + case((offset % 10 > 0, 1), else_=0)
-    low = func.max(case((rank == lower, values_)))
-    high = func.max(case((rank == upper, values_)))
-    fraction = func.max(offset % 10)
-    return low + (high - low) * fraction / 10.0
-
-
-def _handling(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> tuple[HandlingTime, ...]:
-    rows = _handling_rows(uow, scope, calendar).subquery("handled")
-
     def percentiles(by_category: bool) -> list[tuple[str | None, int, float, float]]:
-        partition = rows.c.category if by_category else None
-        ranked = select(
-            rows.c.category,
-            rows.c.days,
-            func.row_number().over(partition_by=partition, order_by=rows.c.days).label("rank"),
-            func.count().over(partition_by=partition).label("size"),
-        ).subquery("ranked")
+        grouped: Any = per_day
+        if not by_category:
+            grouped = (
+                select(per_day.c.days, func.sum(per_day.c.n).label("n"))
+                .group_by(per_day.c.days)
+                .subquery("all_days")
+            )
+        partition = grouped.c.category if by_category else None
+        running = select(
+            grouped.c.category if by_category else literal(None, String).label("category"),
+            grouped.c.days,
+            # Sums are NUMERIC on PostgreSQL: made integers again, for integer arithmetic.
+            cast(
+                func.sum(grouped.c.n).over(partition_by=partition, order_by=grouped.c.days), Integer
+            ).label("running"),
+            cast(func.sum(grouped.c.n).over(partition_by=partition), Integer).label("size"),
+        ).subquery("running")
         query = select(
-            ranked.c.category if by_category else literal(None, String),
-            func.max(ranked.c.size),
-            _percentile(ranked.c.rank, ranked.c.size, ranked.c.days, 5),
-            _percentile(ranked.c.rank, ranked.c.size, ranked.c.days, 9),
-        )
-        if by_category:
-            query = query.group_by(ranked.c.category)
+            running.c.category,
+            func.max(running.c.size),
+            _percentile(running.c.running, running.c.size, running.c.days, 5),
+            _percentile(running.c.running, running.c.size, running.c.days, 9),
+        ).group_by(running.c.category)
         return [
             (category, int(size), float(median), float(p90))
             for category, size, median, p90 in uow.session.execute(query)
@@ -537,63 +649,68 @@ def _handling(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> tuple[
     return tuple(found)
 
 
-def _endings(uow: UnitOfWork, scope: StatsScope) -> Endings:
-    ending = _ending()
-    rows = uow.session.execute(
-        select(ending, func.count())
-        .select_from(m.Case)
-        .outerjoin(m.Decision, m.Decision.case_id == m.Case.id)
-        .where(_in_scope(scope), _closed(scope))
-        .group_by(ending)
-    ).all()
-    found = {key: int(n) for key, n in rows}
-    counts = tuple(Count(key, found.get(key, 0)) for key in ENDINGS)
-    settled = found.get("settlement", 0)
-    decided = settled + found.get("ruling", 0) + found.get("dismissal", 0)
-    return Endings(counts, decided, settled, _rate(settled, decided))
+def _percentile(running: Any, size: Any, days: Any, tenths: int) -> Any:
+    """The ``tenths``/10 percentile: the values at the two ranks around position
+    1 + p × (n − 1), each the smallest day count whose running count reaches the rank."""
+    offset = tenths * (size - 1)
+    lower = 1 + offset // 10
+    upper = lower + case((offset % 10 > 0, 1), else_=0)
+    low = func.min(case((running >= lower, days)))
+    high = func.min(case((running >= upper, days)))
+    fraction = func.max(offset % 10)
+    return low + (high - low) * fraction / 10.0
 
 
 def _ruled(scope: StatsScope) -> ColumnElement[bool]:
     return and_(_closed(scope), _ending().in_(RULING_KINDS))
 
 
-def _outcomes(uow: UnitOfWork, scope: StatsScope) -> tuple[Count, ...]:
+def _endings_and_outcomes(uow: UnitOfWork, scope: StatsScope) -> tuple[Endings, tuple[Count, ...]]:
+    ending = _ending()
     rows = uow.session.execute(
-        select(m.Decision.outcome, func.count())
+        select(ending, m.Decision.outcome, func.count())
         .select_from(m.Case)
-        .join(m.Decision, m.Decision.case_id == m.Case.id)
-        .where(_in_scope(scope), _ruled(scope))
-        .group_by(m.Decision.outcome)
+        .outerjoin(m.Decision, m.Decision.case_id == m.Case.id)
+        .where(_in_scope(scope), _closed(scope))
+        .group_by(ending, m.Decision.outcome)
     ).all()
-    return _sorted_counts({key: int(n) for key, n in rows}, RULING_OUTCOMES)
+    endings: dict[str, int] = {}
+    outcomes: dict[str, int] = {}
+    for key, outcome, n in rows:
+        endings[key] = endings.get(key, 0) + int(n)
+        if key in RULING_KINDS:
+            outcomes[outcome] = outcomes.get(outcome, 0) + int(n)
+    counts = tuple(Count(key, endings.get(key, 0)) for key in ENDINGS)
+    settled = endings.get("settlement", 0)
+    decided = settled + endings.get("ruling", 0) + endings.get("dismissal", 0)
+    return (
+        Endings(counts, decided, settled, _rate(settled, decided)),
+        _sorted_counts(outcomes, RULING_OUTCOMES),
+    )
 
 
 def _appeals(uow: UnitOfWork, scope: StatsScope) -> Appeals:
-    def counted(condition: ColumnElement[bool]) -> Any:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
     appealed = _has_event(APPEAL_EVENTS)
-    row = uow.session.execute(
-        select(
-            func.count(),
-            counted(appealed),
-            counted(and_(appealed, _has_event(OUTCOME_CHANGED_EVENTS))),
-        )
-        .select_from(m.Case)
-        .join(m.Decision, m.Decision.case_id == m.Case.id)
-        .where(_in_scope(scope), _ruled(scope))
-    ).one()
-    rulings, appeals, changed = (int(value) for value in row)
+    changed = _has_event(OUTCOME_CHANGED_EVENTS)
+    rulings, appeals, changes = (
+        int(value)
+        for value in uow.session.execute(
+            select(func.count(), _counted(appealed), _counted(and_(appealed, changed)))
+            .select_from(m.Case)
+            .join(m.Decision, m.Decision.case_id == m.Case.id)
+            .where(_in_scope(scope), _ruled(scope))
+        ).one()
+    )
     pending = uow.session.execute(
         select(func.count()).where(_in_scope(scope), _open_now(), appealed)
     ).scalar_one()
     return Appeals(
         rulings,
         appeals,
-        changed,
+        changes,
         int(pending),
         _rate(appeals, rulings),
-        _rate(changed, appeals),
+        _rate(changes, appeals),
     )
 
 
@@ -633,67 +750,70 @@ def _awards(uow: UnitOfWork, scope: StatsScope) -> tuple[Award, ...]:
 
 
 def _merchants(uow: UnitOfWork, scope: StatsScope) -> tuple[tuple[MerchantFigures, ...], ...]:
-    opened, closed = _opened(scope), _closed(scope)
-    sanctions = case((closed, _sanction_count()), else_=0)
+    """The merchants with the most disputes (opened in the period) and with the most
+    sanctions (imposed by the decisions of cases closed in it): each side grouped over
+    its own index, put together, ranked twice."""
     key = _merchant_key()
-    disputes = func.sum(case((opened, 1), else_=0))
-    total_sanctions = func.sum(sanctions)
-    query = (
+    zero = literal(0)
+    disputes = (
         select(
-            key,
-            func.max(m.Case.merchant_name),
-            disputes,
-            func.sum(case((and_(opened, _open_now()), 1), else_=0)),
-            func.sum(case((sanctions > 0, 1), else_=0)),
-            total_sanctions,
+            key.label("merchant"),
+            func.max(m.Case.merchant_name).label("name"),
+            func.count().label("disputes"),
+            _counted(_open_now()).label("open_now"),
+            zero.label("sanctioned"),
+            zero.label("sanctions"),
         )
-        .select_from(m.Case)
-        .outerjoin(m.Decision, m.Decision.case_id == m.Case.id)
-        .where(_in_scope(scope), or_(opened, closed), key.is_not(None))
+        .where(_in_scope(scope), _opened(scope), key.is_not(None))
         .group_by(key)
     )
-
-    def figures(rows: Any) -> tuple[MerchantFigures, ...]:
-        return tuple(
-            MerchantFigures(str(k), name, *(_number(v) for v in rest)) for k, name, *rest in rows
-        )
-
-    by_disputes = figures(
-        uow.session.execute(
-            query.having(disputes > 0)
-            .order_by(disputes.desc(), total_sanctions.desc(), key)
-            .limit(TOP_MERCHANTS)
-        )
-    )
-    by_sanctions = figures(
-        uow.session.execute(
-            query.having(total_sanctions > 0)
-            .order_by(total_sanctions.desc(), disputes.desc(), key)
-            .limit(TOP_MERCHANTS)
-        )
-    )
-    return by_disputes, by_sanctions
-
-
-def _mediators(
-    uow: UnitOfWork, scope: StatsScope, now: datetime, until: datetime
-) -> tuple[MediatorFigures, ...]:
-    def counted(condition: ColumnElement[bool]) -> Any:
-        return func.sum(case((condition, 1), else_=0))
-
-    rows = uow.session.execute(
+    sanctions = _sanction_count()
+    sanctioned = (
         select(
-            m.Case.assigned_to,
-            counted(_open_now()),
-            counted(_overdue(now)),
-            counted(_due_soon(now, until)),
-            counted(_closed(scope)),
+            key.label("merchant"),
+            func.max(m.Case.merchant_name).label("name"),
+            zero.label("disputes"),
+            zero.label("open_now"),
+            _counted(sanctions > 0).label("sanctioned"),
+            func.coalesce(func.sum(sanctions), 0).label("sanctions"),
         )
-        .where(_in_scope(scope), or_(_open_now(), _closed(scope)))
-        .group_by(m.Case.assigned_to)
-    ).all()
-    found = [MediatorFigures(who, *(_number(v) for v in rest)) for who, *rest in rows]
-    return tuple(sorted(found, key=lambda f: (f.mediator is None, -f.open_now, str(f.mediator))))
+        .select_from(m.Case)
+        .join(m.Decision, m.Decision.case_id == m.Case.id)
+        .where(_in_scope(scope), _closed(scope), key.is_not(None))
+        .group_by(key)
+    )
+    both = union_all(disputes, sanctioned).subquery("merchant_parts")
+    measures = ("disputes", "open_now", "sanctioned", "sanctions")
+    merchants = (
+        select(
+            both.c.merchant,
+            func.max(both.c.name).label("name"),
+            *(func.sum(both.c[n]).label(n) for n in measures),
+        )
+        .group_by(both.c.merchant)
+        .cte("merchants")
+    )
+
+    def ranked(rank: int, first: Any, second: Any) -> Any:
+        return (
+            select(literal(rank).label("ranking"), *merchants.c)
+            .where(first > 0)
+            .order_by(first.desc(), second.desc(), merchants.c.merchant)
+            .limit(TOP_MERCHANTS)
+            .subquery(f"ranking_{rank}")
+        )
+
+    by_disputes = ranked(0, merchants.c.disputes, merchants.c.sanctions)
+    by_sanctions = ranked(1, merchants.c.sanctions, merchants.c.disputes)
+    found: tuple[list[MerchantFigures], list[MerchantFigures]] = ([], [])
+    rows = uow.session.execute(union_all(select(*by_disputes.c), select(*by_sanctions.c))).all()
+    for ranking, merchant, name, *rest in rows:
+        found[ranking].append(MerchantFigures(str(merchant), name, *(_number(v) for v in rest)))
+    order = (
+        lambda f: (-f.disputes, -f.sanctions, f.key),
+        lambda f: (-f.sanctions, -f.disputes, f.key),
+    )
+    return tuple(tuple(sorted(found[i], key=order[i])) for i in (0, 1))
 
 
 def due_soon_until(now: datetime, calendar: WorkingDayCalendar | None = None) -> datetime:
@@ -714,39 +834,41 @@ def compute_statistics(
     calendar = calendar or default_calendar()
     until = due_soon_until(now, calendar)
     first, last = _span(uow, scope, now)
-    chart_first = scope.first_day or first
-    chart_last = scope.last_day or china_today(now)
-    bucket = _bucket_of(chart_first, chart_last)
+    bucket = _bucket_of(scope.first_day or first, scope.last_day or china_today(now))
     table = _calendar_table(calendar, first, last, bucket)
-    by: dict[str, tuple[Count, ...]] = {
-        "category": _counts(uow, scope, m.Case.category, choices(Category)),
-        "reason": _counts(uow, scope, m.Case.reason),
-        "status": _counts(uow, scope, m.Case.status, choices(CaseStatus)),
-        "channel": _counts(uow, scope, m.Case.channel),
-        "province": _counts(uow, scope, m.Case.buyer_province),
-    }
+    opened = _opened_figures(uow, scope)
+    current = _now_figures(uow, scope, now, until)
+    endings, outcomes = _endings_and_outcomes(uow, scope)
     top_merchants, most_sanctioned = _merchants(uow, scope)
     return Statistics(
         scope=scope,
         now=now,
         due_soon_until=until,
-        headline=_headline(uow, scope, now, until),
-        by_category=by["category"],
-        by_reason=by["reason"],
-        by_status=by["status"],
-        by_channel=by["channel"],
-        by_province=by["province"],
-        by_city=_cities(uow, scope),
+        headline=Headline(
+            opened=opened.opened,
+            closed=current.closed,
+            open_now=current.open_now,
+            overdue=current.overdue,
+            due_soon=current.due_soon,
+            malicious=opened.malicious,
+            reopened=_reopened(uow, scope),
+        ),
+        by_category=opened.by["category"],
+        by_reason=opened.by["reason"],
+        by_status=opened.by["status"],
+        by_channel=opened.by["channel"],
+        by_province=opened.by["province"],
+        by_city=opened.cities,
         bucket=bucket,
         opened_over_time=_opened_over_time(uow, scope, table),
         handling=_handling(uow, scope, table),
-        endings=_endings(uow, scope),
-        outcomes=_outcomes(uow, scope),
+        endings=endings,
+        outcomes=outcomes,
         appeals=_appeals(uow, scope),
         awards=_awards(uow, scope),
         top_merchants=top_merchants,
         most_sanctioned=most_sanctioned,
-        mediators=_mediators(uow, scope, now, until),
+        mediators=current.mediators,
         uncertain_years=calendar.uncertain_years(first, last),
     )
 

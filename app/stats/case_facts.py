@@ -10,6 +10,9 @@ figure is a plain SQL aggregate over indexed columns of ``cases``.
 - ``buyer_province``, ``buyer_city``: read from the buyer's address (:mod:`app.stats.places`).
 - ``merchant_shop_id``: the merchant's shop, the key "merchants with the most disputes"
   groups by (the shop's name may change; its id does not).
+- ``flagged_malicious``: the case carries the flag ``suspected_malicious`` (a column of
+  its own so the statistics' covering index can hold it; JSON cannot be indexed on
+  PostgreSQL).
 
 Record verification compares these with the document like every other derived column.
 """
@@ -23,6 +26,8 @@ from app.contract.case_document import CaseDocument
 from app.services.queue import FINISHED_STATUSES
 from app.stats.events import FINISHING_EVENTS, REOPENING_EVENTS
 from app.stats.places import place_of
+
+MALICIOUS_FLAG = "suspected_malicious"
 
 
 def finished_at(document: CaseDocument) -> datetime | None:
@@ -57,4 +62,5 @@ def statistics_columns(document: CaseDocument) -> dict[str, Any]:
         "buyer_province": place.province,
         "buyer_city": place.city,
         "merchant_shop_id": merchant.shop.shop_id if merchant and merchant.shop else None,
+        "flagged_malicious": MALICIOUS_FLAG in (document.case.flags or ()),
     }

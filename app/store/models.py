@@ -52,6 +52,36 @@ class Base(DeclarativeBase):
     }
 
 
+# What the statistics' covering indexes hold: cases opened in a period (and everything
+# a figure about "now" reads), and cases finished in one.
+STATS_OPENED_COLUMNS = (
+    "created_at",
+    "in_queue",
+    "category",
+    "reason",
+    "status",
+    "channel",
+    "buyer_province",
+    "buyer_city",
+    "assigned_to",
+    "flagged_malicious",
+    "due_at",
+    "finished_at",
+    "merchant_shop_id",
+    "merchant_name",
+)
+STATS_FINISHED_COLUMNS = (
+    "finished_at",
+    "in_queue",
+    "status",
+    "category",
+    "assigned_to",
+    "created_at",
+    "merchant_shop_id",
+    "merchant_name",
+)
+
+
 def _case_fk() -> ForeignKey:
     return ForeignKey("cases.id", ondelete="CASCADE")
 
@@ -88,6 +118,7 @@ class Case(Base):
     buyer_province: Mapped[str | None] = mapped_column(String(40))
     buyer_city: Mapped[str | None] = mapped_column(String(40))
     merchant_shop_id: Mapped[str | None] = mapped_column(String(64))
+    flagged_malicious: Mapped[bool | None] = mapped_column(Boolean)
     # The desk's own state.
     in_queue: Mapped[bool] = mapped_column(Boolean, default=True)
     in_conflict: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -106,9 +137,9 @@ class Case(Base):
             Index(f"ix_cases_sort_{column}", column, "id")
             for column in ("title", "buyer_name", "merchant_name", "claim_amount", "updated_at")
         ),
-        # The statistics' periods: opened in, finished in (migration 0005).
-        Index("ix_cases_stats_created_at", "created_at"),
-        Index("ix_cases_stats_finished_at", "finished_at"),
+        # The statistics read these two instead of the wide rows (migration 0005).
+        Index("ix_cases_stats_opened", *STATS_OPENED_COLUMNS),
+        Index("ix_cases_stats_finished", *STATS_FINISHED_COLUMNS),
     )
 
 
