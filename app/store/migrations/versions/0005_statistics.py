@@ -69,11 +69,11 @@ def upgrade() -> None:
 def _fill_from_snapshots() -> None:
     from app.contract.case_document import CaseDocumentError, parse_case_document
     from app.stats.case_facts import statistics_columns
-    from app.store.models import Case, CaseSnapshot
+    from app.store.models import Case, CaseSnapshot, table_of
 
     connection = op.get_bind()
-    cases = Case.__table__
-    snapshots = CaseSnapshot.__table__
+    cases = table_of(Case)
+    snapshots = table_of(CaseSnapshot)
     current = (
         sa.select(cases.c.id, snapshots.c.document)
         .join(
