@@ -113,7 +113,7 @@ class Case(Base):
     # Display helpers for the queue, denormalised so a page is one indexed query.
     buyer_name: Mapped[str | None] = mapped_column(String(500))
     merchant_name: Mapped[str | None] = mapped_column(String(500))
-    # For the statistics, derived from the document (app/stats/case_facts.py, migration 0005).
+    # For the statistics, derived from the document (app/stats/case_facts.py, migration 0006).
     finished_at: Mapped[datetime | None]
     buyer_province: Mapped[str | None] = mapped_column(String(40))
     buyer_city: Mapped[str | None] = mapped_column(String(40))
@@ -137,7 +137,7 @@ class Case(Base):
             Index(f"ix_cases_sort_{column}", column, "id")
             for column in ("title", "buyer_name", "merchant_name", "claim_amount", "updated_at")
         ),
-        # The statistics read these two instead of the wide rows (migration 0005).
+        # The statistics read these two instead of the wide rows (migration 0006).
         Index("ix_cases_stats_opened", *STATS_OPENED_COLUMNS),
         Index("ix_cases_stats_finished", *STATS_FINISHED_COLUMNS),
     )
@@ -327,7 +327,7 @@ class HistoryEvent(Base):
     event: Mapped[str] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
 
-    # The statistics look up a few events (appeals) across every case (migration 0005).
+    # The statistics look up a few events (appeals) across every case (migration 0006).
     __table_args__ = (Index("ix_history_events_stats_event", "event", "case_id"),)
 
 

@@ -1,5 +1,5 @@
 """What the statistics derive from a case document when it is written: where the buyer
-lives, and when the case finished — and migration 0005 deriving both for the cases a
+lives, and when the case finished — and migration 0006 deriving both for the cases a
 store already held."""
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def test_a_finished_case_without_a_finishing_event_takes_its_last_event() -> Non
     assert finished_at(_document("closed", history)) == _day("12")
 
 
-def test_migration_0005_derives_the_columns_for_the_cases_a_store_held(
+def test_migration_0006_derives_the_columns_for_the_cases_a_store_held(
     tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]
     desk = Desk.open(tmp_path / "home", clock=clock)
@@ -114,7 +114,7 @@ def test_migration_0005_derives_the_columns_for_the_cases_a_store_held(
         )
         with desk.unit_of_work(read_only=True) as uow:
             written = set(uow.session.execute(select(*columns)).all())
-        command.downgrade(alembic_config(desk.database), "0004")
+        command.downgrade(alembic_config(desk.database), "0005")
         upgrade(desk.database)
         with desk.unit_of_work(read_only=True) as uow:
             assert set(uow.session.execute(select(*columns)).all()) == written
