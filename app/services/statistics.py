@@ -56,7 +56,7 @@ from app.stats.events import APPEAL_EVENTS, OUTCOME_CHANGED_EVENTS, REOPENING_EV
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import words
-from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar, YearSource, default_calendar
+from app.workflow import CHINA_TIME, WorkingDayCalendar, default_calendar
 
 DUE_SOON_WORKING_DAYS = 2
 TOP_MERCHANTS = 10
@@ -227,7 +227,7 @@ class Statistics:
     mediators: tuple[MediatorFigures, ...]
     # Years whose working days are provisional or weekdays only (handling times may be
     # off by a day or two across their holidays).
-    uncertain_years: tuple[tuple[int, YearSource], ...] = field(default=())
+    uncertain_years: tuple[tuple[int, str], ...] = field(default=())
 
     def selection(self, figure: str, *key: str | None) -> CaseSelection:
         """The cases one of these figures counts (for the queue)."""

@@ -53,3 +53,13 @@ def known_desk(
 
             with psycopg.connect(admin_url, autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """``main(["--lang", …])`` sets the process's language; later tests expect English."""
+    from app.vocabulary import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
