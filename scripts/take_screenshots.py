@@ -67,6 +67,9 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument(
+        "--only", choices=("dashboard",), help="take only these screenshots (the dashboard's)"
+    )
     args = parser.parse_args(argv)
     os.environ["TZ"] = "Asia/Shanghai"
     time.tzset()
@@ -74,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     server = start_xvfb()
     try:
         with tempfile.TemporaryDirectory(prefix="desk-screenshots-") as folder:
-            return take_screenshots(Path(folder), args.out)
+            if args.only != "dashboard":
+                take_screenshots(Path(folder), args.out)
+            return take_dashboard_screenshots(Path(folder), args.out)
     finally:
         if server is not None:
             server.terminate()
@@ -296,6 +301,73 @@ def take_screenshots(folder: Path, out: Path) -> int:
         conflicted.close()
         stop_platform()
     app.processEvents()
+    return 0
+
+
+DASHBOARD_NOW = datetime(2026, 11, 20, 9, 30, tzinfo=CHINA)
+DASHBOARD_CASES = 1_500
+
+
+def take_dashboard_screenshots(folder: Path, out: Path) -> int:
+    """The supervisor's dashboard on the demo platform's cases (the generator's, written
+    straight into a store), in Simplified Chinese and in English."""
+    import json
+
+    from app.clock import FixedClock
+    from app.contract.case_document import parse_case_document
+    from app.desk import Desk
+    from app.store.case_writer import write_case
+    from platform_server.demo.generator import generate
+    from ui.app import application, build_window
+    from ui.qt import QCoreApplication
+    from ui.settings import DeskSettings
+
+    out.mkdir(parents=True, exist_ok=True)
+    desk = Desk.open(folder / "dashboard-home", clock=FixedClock(DASHBOARD_NOW))
+    with desk.unit_of_work() as uow:
+        for case in generate(DASHBOARD_CASES, seed=16, anchor=DASHBOARD_NOW.date()):
+            raw = json.dumps(case.document, ensure_ascii=False).encode()
+            document = parse_case_document(raw)
+            write_case(
+                uow.session,
+                document,
+                raw,
+                source="platform",
+                received_at=DASHBOARD_NOW,
+                stored_files=set(),
+                replace=False,
+            )
+        uow.commit()
+    application()
+
+    def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise SystemExit("the dashboard did not get there in time")
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
+    for language in ("zh_CN", "en"):
+        settings = DeskSettings(folder / f"dashboard-settings-{language}.ini")
+        settings.language = language
+        window = build_window(desk, settings=settings)
+        window.resize(*SIZE)
+        window.move(0, 0)
+        window.show()
+        window.start()
+        window.show_dashboard(True)
+        wait_until(lambda window=window: window.dashboard.statistics is not None)  # type: ignore[misc]
+        end = time.monotonic() + 0.6
+        while time.monotonic() < end:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        path = out / f"dashboard.{language}.png"
+        window.grab().save(str(path))
+        print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+        window.close()
+        window.ops.wait_for_done(10_000)
+    desk.close()
     return 0
 
 

@@ -8,7 +8,7 @@ after a short pause, so holding the arrow key does not read every case on the wa
 from __future__ import annotations
 
 from app.errors import ValidationError
-from app.services.queue import CATEGORY_ORDER, STATUS_ORDER, QueueQuery
+from app.services.queue import CATEGORY_ORDER, STATUS_ORDER, CaseSet, QueueQuery
 from app.vocabulary import label_text
 from ui.case_queue_model import CASE_ID_ROLE, COLUMN_KEYS, CaseQueueModel
 from ui.operations import OpRunner
@@ -25,6 +25,7 @@ from ui.qt import (
     QObject,
     Qt,
     QTimer,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -73,6 +74,17 @@ class CaseQueueView(QWidget):
         self.hint_label = plain_label(selectable=False)
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setVisible(False)
+        # The cases of a dashboard figure, when one was clicked: said, and undone here.
+        self.selection_label = plain_label(selectable=False)
+        self.selection_label.setObjectName("selectionLabel")
+        self.selection_clear = QToolButton()
+        self.selection_clear.clicked.connect(lambda: self.show_cases(None))
+        self.selection_bar = QWidget()
+        selection = QHBoxLayout(self.selection_bar)
+        selection.setContentsMargins(0, 0, 0, 0)
+        selection.addWidget(self.selection_label, 1)
+        selection.addWidget(self.selection_clear)
+        self.selection_bar.setVisible(False)
 
         self.table = row_table(self.model)
         self.table.setObjectName("caseQueue")
@@ -119,6 +131,7 @@ class CaseQueueView(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.setSpacing(6)
         layout.addLayout(filters)
+        layout.addWidget(self.selection_bar)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.status_filter)
@@ -150,6 +163,21 @@ class CaseQueueView(QWidget):
     def current_case_id(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(CASE_ID_ROLE) if index.isValid() else None
+
+    def show_cases(self, cases: CaseSet | None, description: str = "") -> None:
+        """Only ``cases`` (a dashboard figure's), every other filter cleared; None: all."""
+        controls = (self.search, self.status_filter, self.category_filter, self.due_filter)
+        blockers = [control.blockSignals(True) for control in controls]
+        self.search.clear()
+        for combo in controls[1:]:
+            combo.setCurrentIndex(0)  # type: ignore[attr-defined]
+        for control, blocker in zip(controls, blockers, strict=True):
+            control.blockSignals(blocker)
+        self.selection_label.setText(
+            self.tr("Cases from the dashboard: %1").replace("%1", description)
+        )
+        self.selection_bar.setVisible(cases is not None)
+        self.model.set_query(self._query_from_controls().with_changes(cases=cases))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -288,6 +316,7 @@ class CaseQueueView(QWidget):
                 (self.tr("No due date"), "no_due"),
             ],
         )
+        self.selection_clear.setText(self.tr("Show all cases"))
         self.status_filter.setToolTip(self.tr("Status"))
         self.category_filter.setToolTip(self.tr("Category"))
         self.due_filter.setToolTip(self.tr("Due date"))

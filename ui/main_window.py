@@ -24,6 +24,7 @@ from app.services.identity import SignedInUser
 from app.services.sign_in_status import usable_sign_ins
 from ui.case_queue_view import CaseQueueView
 from ui.case_view import CaseView
+from ui.dashboard_view import DashboardView
 from ui.operations import DeskOp, OpContext, OpRunner, ReadOp
 from ui.qt import (
     QAction,
@@ -36,6 +37,7 @@ from ui.qt import (
     QSize,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     Qt,
     QToolBar,
     QWidget,
@@ -116,7 +118,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # The dashboard is a page of its own; a click on it comes back to the queue.
+        self.dashboard = DashboardView(ops)
+        self.dashboard.cases_requested.connect(self._on_dashboard_cases_requested)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.dashboard)
+        self.setCentralWidget(self.pages)
 
         self._build_actions()
         self.sync_state = plain_label(selectable=False)
@@ -144,7 +152,11 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.queue.focus_search)
         self.queue_action = QAction(self)
         self.queue_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.queue_action.triggered.connect(lambda: self.queue.table.setFocus())
+        self.queue_action.triggered.connect(lambda: self.show_dashboard(False))
+        self.dashboard_action = QAction(self)
+        self.dashboard_action.setCheckable(True)
+        self.dashboard_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.dashboard_action.toggled.connect(self.show_dashboard)
         self.queue_visible_action = QAction(self)
         self.queue_visible_action.setCheckable(True)
         self.queue_visible_action.setChecked(True)
@@ -164,7 +176,9 @@ class MainWindow(QMainWindow):
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
-        self.view_menu.addActions([self.find_action, self.queue_action, self.queue_visible_action])
+        self.view_menu.addActions(
+            [self.find_action, self.queue_action, self.queue_visible_action, self.dashboard_action]
+        )
         self.view_menu.addSeparator()
         self.view_menu.addActions(self.tab_actions)
 
@@ -174,6 +188,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.sync_action)
         self.toolbar.addAction(self.sign_in_action)
+        self.toolbar.addAction(self.dashboard_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -234,7 +249,28 @@ class MainWindow(QMainWindow):
             self.queue.table.setFocus()
 
     def _show_case_tab(self, tab: int) -> None:
+        self.show_dashboard(False)
         self.case_view.show_tab(tab)
+
+    def show_dashboard(self, shown: bool) -> None:
+        """The dashboard (read afresh each time it is shown), or the queue and the case."""
+        blocker = self.dashboard_action.blockSignals(True)
+        self.dashboard_action.setChecked(shown)
+        self.dashboard_action.blockSignals(blocker)
+        if shown == (self.pages.currentWidget() is self.dashboard):
+            if not shown:
+                self.queue.table.setFocus()
+            return
+        self.pages.setCurrentWidget(self.dashboard if shown else self.splitter)
+        if shown:
+            self.dashboard.refresh()
+        else:
+            self.queue.table.setFocus()
+
+    def _on_dashboard_cases_requested(self, selection: object, description: str) -> None:
+        self.queue.show_cases(selection, description)  # type: ignore[arg-type]
+        self.queue_visible_action.setChecked(True)
+        self.show_dashboard(False)
 
     # -- sign-in and sync ------------------------------------------------------------------
 
@@ -336,6 +372,8 @@ class MainWindow(QMainWindow):
         DeskOp(self.ops, sign_in).success(signed_in).failure(failed).run(self)
 
     def _on_sync_dialog_finished(self, summary: object) -> None:
+        if self.pages.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
         self.queue.refresh()
         self.case_view.reload()
         self.refresh_sign_in()
@@ -402,6 +440,12 @@ class MainWindow(QMainWindow):
         self.find_action.setText(self.tr("Search the queue"))
         self.queue_action.setText(self.tr("Go to the queue"))
         self.queue_visible_action.setText(self.tr("Show the queue"))
+        self.dashboard_action.setText(self.tr("Dashboard"))
+        self.dashboard_action.setToolTip(
+            self.tr(
+                "Figures and charts of the cases in this store; a click opens the cases (Ctrl+D)"
+            )
+        )
         for action, name in zip(
             self.tab_actions,
             (self.tr("Case file"), self.tr("Timeline"), self.tr("Evidence")),

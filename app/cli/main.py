@@ -41,6 +41,7 @@ _GROUPS = (
     "app.cli.sync_commands",
     "app.cli.workflow_commands",
     "app.cli.anonymize_commands",
+    "app.cli.stats_commands",
     "reports.cli",
     "platform_server.cli",
     "ui.demo",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 
@@ -87,6 +87,13 @@ class CaseSummary:
     in_queue: bool
 
 
+class CaseSet(Protocol):
+    """A set of cases another service defines as a SQL condition on ``cases`` — a figure
+    of the statistics clicked on the dashboard (``app.services.statistics.CaseSelection``)."""
+
+    def condition(self, dialect: str) -> ColumnElement[bool]: ...
+
+
 @dataclass(frozen=True)
 class QueueQuery:
     """What the queue shows: filters, the sort column and its direction."""
@@ -98,6 +105,7 @@ class QueueQuery:
     sort: SortColumn = "due"
     descending: bool = False
     include_removed: bool = False  # cases the platform no longer shows this user
+    cases: CaseSet | None = None  # only these (the other filters still apply)
 
     def with_changes(self, **changes: Any) -> QueueQuery:
         return replace(self, **changes)
@@ -201,6 +209,8 @@ def _filtered(uow: UnitOfWork, query: QueueQuery, now: datetime) -> Select[Any]:
         base = base.where(m.Case.status == query.status)
     if query.category:
         base = base.where(m.Case.category == query.category)
+    if query.cases is not None:
+        base = base.where(query.cases.condition(uow.dialect))
     if query.search and query.search.strip():
         ids = matching_case_ids(uow.dialect, query.search)
         if ids is None:

@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.contract.case_document import CaseDocument
+from app.stats.case_facts import statistics_columns
 from app.store import models as m
 from app.store.search import search_tokens
 
@@ -66,6 +67,7 @@ def case_row(
         "merchant_name": (merchant.shop.name if merchant.shop else merchant.display_name)
         if merchant
         else None,
+        **statistics_columns(document),
         "document_sha256": document_sha256,
         "source": source,
         "received_at": received_at,

@@ -52,6 +52,36 @@ class Base(DeclarativeBase):
     }
 
 
+# What the statistics' covering indexes hold: cases opened in a period (and everything
+# a figure about "now" reads), and cases finished in one.
+STATS_OPENED_COLUMNS = (
+    "created_at",
+    "in_queue",
+    "category",
+    "reason",
+    "status",
+    "channel",
+    "buyer_province",
+    "buyer_city",
+    "assigned_to",
+    "flagged_malicious",
+    "due_at",
+    "finished_at",
+    "merchant_shop_id",
+    "merchant_name",
+)
+STATS_FINISHED_COLUMNS = (
+    "finished_at",
+    "in_queue",
+    "status",
+    "category",
+    "assigned_to",
+    "created_at",
+    "merchant_shop_id",
+    "merchant_name",
+)
+
+
 def _case_fk() -> ForeignKey:
     return ForeignKey("cases.id", ondelete="CASCADE")
 
@@ -83,6 +113,12 @@ class Case(Base):
     # Display helpers for the queue, denormalised so a page is one indexed query.
     buyer_name: Mapped[str | None] = mapped_column(String(500))
     merchant_name: Mapped[str | None] = mapped_column(String(500))
+    # For the statistics, derived from the document (app/stats/case_facts.py, migration 0006).
+    finished_at: Mapped[datetime | None]
+    buyer_province: Mapped[str | None] = mapped_column(String(40))
+    buyer_city: Mapped[str | None] = mapped_column(String(40))
+    merchant_shop_id: Mapped[str | None] = mapped_column(String(64))
+    flagged_malicious: Mapped[bool | None] = mapped_column(Boolean)
     # The desk's own state.
     in_queue: Mapped[bool] = mapped_column(Boolean, default=True)
     in_conflict: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -101,6 +137,9 @@ class Case(Base):
             Index(f"ix_cases_sort_{column}", column, "id")
             for column in ("title", "buyer_name", "merchant_name", "claim_amount", "updated_at")
         ),
+        # The statistics read these two instead of the wide rows (migration 0006).
+        Index("ix_cases_stats_opened", *STATS_OPENED_COLUMNS),
+        Index("ix_cases_stats_finished", *STATS_FINISHED_COLUMNS),
     )
 
 
@@ -287,6 +326,9 @@ class HistoryEvent(Base):
     actor: Mapped[str] = mapped_column(String(80))
     event: Mapped[str] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
+
+    # The statistics look up a few events (appeals) across every case (migration 0006).
+    __table_args__ = (Index("ix_history_events_stats_event", "event", "case_id"),)
 
 
 class Decision(Base):

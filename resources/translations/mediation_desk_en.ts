@@ -274,6 +274,10 @@
 <context>
     <name>CaseQueueView</name>
     <message>
+        <source>Cases from the dashboard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type letters, digits or Chinese characters to search.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -318,6 +322,10 @@
     </message>
     <message>
         <source>No due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all cases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -519,6 +527,217 @@
     </message>
     <message>
         <source>Discard all</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working days of %1 are provisional or weekdays only: handling times across their holidays may be off by a day or two.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases opened in the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases closed (finished) in the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases in progress now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases in progress past their due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due in 2 working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases in progress due by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided cases were settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appeal rate · %1 changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 rulings and dismissals appealed; %3 appeals pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possibly malicious</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases opened in the period whose complainant is flagged as possibly malicious</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cases in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · p90 %2 · %3 cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case closed in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ruling in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 disputes · %2 sanctions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 open · %2 overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due within two working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the chart as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the chart&apos;s data as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All mediators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period (China time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases opened, by category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling time per category (median working days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ruling outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchants with the most disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases opened, by the buyer&apos;s province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mediators: open cases now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -818,6 +1037,14 @@
     </message>
     <message>
         <source>Show the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figures and charts of the cases in this store; a click opens the cases (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

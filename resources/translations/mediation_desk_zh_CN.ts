@@ -274,6 +274,10 @@
 <context>
     <name>CaseQueueView</name>
     <message>
+        <source>Cases from the dashboard: %1</source>
+        <translation>仪表盘中的案件：%1</translation>
+    </message>
+    <message>
         <source>Type letters, digits or Chinese characters to search.</source>
         <translation>请输入文字、字母或数字进行搜索。</translation>
     </message>
@@ -318,6 +322,10 @@
     <message>
         <source>No due date</source>
         <translation>无处理时限</translation>
+    </message>
+    <message>
+        <source>Show all cases</source>
+        <translation>显示全部案件</translation>
     </message>
     <message>
         <source>Status</source>
@@ -519,6 +527,217 @@
     <message>
         <source>Discard all</source>
         <translation>全部放弃</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Counted at %1</source>
+        <translation>统计于 %1</translation>
+    </message>
+    <message>
+        <source>Working days of %1 are provisional or weekdays only: handling times across their holidays may be off by a day or two.</source>
+        <translation>%1 年的工作日安排为暂定或仅按周一至周五计算：跨越其节假日的处理时长可能相差一两天。</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Cases opened in the period</source>
+        <translation>统计期间受理的案件</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Cases closed (finished) in the period</source>
+        <translation>统计期间办结的案件</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>当前在办</translation>
+    </message>
+    <message>
+        <source>Cases in progress now</source>
+        <translation>当前仍在处理中的案件</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Cases in progress past their due date</source>
+        <translation>已过处理期限仍未办结的案件</translation>
+    </message>
+    <message>
+        <source>Due in 2 working days</source>
+        <translation>两个工作日内到期</translation>
+    </message>
+    <message>
+        <source>Cases in progress due by %1</source>
+        <translation>%1 前到期的在办案件</translation>
+    </message>
+    <message>
+        <source>Settlement rate</source>
+        <translation>调解成功率</translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided cases were settled</source>
+        <translation>已决 %2 件中调解结案 %1 件</translation>
+    </message>
+    <message>
+        <source>Appeal rate · %1 changed</source>
+        <translation>申诉率 · 改判 %1 件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rulings and dismissals appealed; %3 appeals pending</source>
+        <translation>%2 件裁决与驳回中 %1 件被申诉；待处理申诉 %3 件</translation>
+    </message>
+    <message>
+        <source>Possibly malicious</source>
+        <translation>疑似恶意投诉</translation>
+    </message>
+    <message>
+        <source>Cases opened in the period whose complainant is flagged as possibly malicious</source>
+        <translation>统计期间受理、投诉人被标记为疑似恶意投诉的案件</translation>
+    </message>
+    <message>
+        <source>No cases in this period</source>
+        <translation>此期间没有案件</translation>
+    </message>
+    <message>
+        <source>%1 · p90 %2 · %3 cases</source>
+        <translation>%1 · 90分位 %2 · %3 件</translation>
+    </message>
+    <message>
+        <source>No case closed in this period</source>
+        <translation>此期间没有办结的案件</translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation>90 分位</translation>
+    </message>
+    <message>
+        <source>No ruling in this period</source>
+        <translation>此期间没有裁决</translation>
+    </message>
+    <message>
+        <source>%1 disputes · %2 sanctions</source>
+        <translation>纠纷 %1 件 · 处罚 %2 项</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 overdue</source>
+        <translation>在办 %1 件 · 逾期 %2 件</translation>
+    </message>
+    <message>
+        <source>Due within two working days</source>
+        <translation>两个工作日内到期</translation>
+    </message>
+    <message>
+        <source>Other open cases</source>
+        <translation>其他在办案件</translation>
+    </message>
+    <message>
+        <source>No open case</source>
+        <translation>没有在办案件</translation>
+    </message>
+    <message>
+        <source>Export the chart as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <source>Export the chart&apos;s data as CSV</source>
+        <translation>将图表数据导出为 CSV</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>All mediators</source>
+        <translation>全部调解员</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>最近 90 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Period (China time)</source>
+        <translation>统计期间（北京时间）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Cases opened, by category</source>
+        <translation>受理案件（按纠纷类型）</translation>
+    </message>
+    <message>
+        <source>Handling time per category (median working days)</source>
+        <translation>各类纠纷处理时长（工作日中位数）</translation>
+    </message>
+    <message>
+        <source>Ruling outcomes</source>
+        <translation>裁决结果</translation>
+    </message>
+    <message>
+        <source>Merchants with the most disputes</source>
+        <translation>纠纷最多的商家</translation>
+    </message>
+    <message>
+        <source>Cases opened, by the buyer&apos;s province</source>
+        <translation>受理案件（按买家所在省份）</translation>
+    </message>
+    <message>
+        <source>Mediators: open cases now</source>
+        <translation>调解员当前在办案件</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
     </message>
 </context>
 <context>
@@ -818,6 +1037,14 @@
     <message>
         <source>Show the queue</source>
         <translation>显示案件队列</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <source>Figures and charts of the cases in this store; a click opens the cases (Ctrl+D)</source>
+        <translation>本地案件的统计数字与图表；点击即可查看相应案件（Ctrl+D）</translation>
     </message>
     <message>
         <source>Case file</source>

@@ -274,6 +274,10 @@
 <context>
     <name>CaseQueueView</name>
     <message>
+        <source>Cases from the dashboard: %1</source>
+        <translation>儀表板中的案件：%1</translation>
+    </message>
+    <message>
         <source>Type letters, digits or Chinese characters to search.</source>
         <translation>請輸入文字、字母或數字進行搜尋。</translation>
     </message>
@@ -318,6 +322,10 @@
     <message>
         <source>No due date</source>
         <translation>無處理時限</translation>
+    </message>
+    <message>
+        <source>Show all cases</source>
+        <translation>顯示全部案件</translation>
     </message>
     <message>
         <source>Status</source>
@@ -519,6 +527,217 @@
     <message>
         <source>Discard all</source>
         <translation>全部放棄</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Counting…</source>
+        <translation>正在統計…</translation>
+    </message>
+    <message>
+        <source>Counted at %1</source>
+        <translation>統計於 %1</translation>
+    </message>
+    <message>
+        <source>Working days of %1 are provisional or weekdays only: handling times across their holidays may be off by a day or two.</source>
+        <translation>%1 年的工作日安排為暫定或僅按週一至週五計算：跨越其節假日的處理時長可能相差一兩天。</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Cases opened in the period</source>
+        <translation>統計期間受理的案件</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>辦結</translation>
+    </message>
+    <message>
+        <source>Cases closed (finished) in the period</source>
+        <translation>統計期間辦結的案件</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>目前在辦</translation>
+    </message>
+    <message>
+        <source>Cases in progress now</source>
+        <translation>目前仍在處理中的案件</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Cases in progress past their due date</source>
+        <translation>已過處理期限仍未辦結的案件</translation>
+    </message>
+    <message>
+        <source>Due in 2 working days</source>
+        <translation>兩個工作日內到期</translation>
+    </message>
+    <message>
+        <source>Cases in progress due by %1</source>
+        <translation>%1 前到期的在辦案件</translation>
+    </message>
+    <message>
+        <source>Settlement rate</source>
+        <translation>調解成功率</translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided cases were settled</source>
+        <translation>已決 %2 件中調解結案 %1 件</translation>
+    </message>
+    <message>
+        <source>Appeal rate · %1 changed</source>
+        <translation>申訴率 · 改判 %1 件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rulings and dismissals appealed; %3 appeals pending</source>
+        <translation>%2 件裁決與駁回中 %1 件被申訴；待處理申訴 %3 件</translation>
+    </message>
+    <message>
+        <source>Possibly malicious</source>
+        <translation>疑似惡意投訴</translation>
+    </message>
+    <message>
+        <source>Cases opened in the period whose complainant is flagged as possibly malicious</source>
+        <translation>統計期間受理、投訴人被標記為疑似惡意投訴的案件</translation>
+    </message>
+    <message>
+        <source>No cases in this period</source>
+        <translation>此期間沒有案件</translation>
+    </message>
+    <message>
+        <source>%1 · p90 %2 · %3 cases</source>
+        <translation>%1 · 90百分位 %2 · %3 件</translation>
+    </message>
+    <message>
+        <source>No case closed in this period</source>
+        <translation>此期間沒有辦結的案件</translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation>90 百分位</translation>
+    </message>
+    <message>
+        <source>No ruling in this period</source>
+        <translation>此期間沒有裁決</translation>
+    </message>
+    <message>
+        <source>%1 disputes · %2 sanctions</source>
+        <translation>糾紛 %1 件 · 處罰 %2 項</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 overdue</source>
+        <translation>在辦 %1 件 · 逾期 %2 件</translation>
+    </message>
+    <message>
+        <source>Due within two working days</source>
+        <translation>兩個工作日內到期</translation>
+    </message>
+    <message>
+        <source>Other open cases</source>
+        <translation>其他在辦案件</translation>
+    </message>
+    <message>
+        <source>No open case</source>
+        <translation>沒有在辦案件</translation>
+    </message>
+    <message>
+        <source>Export the chart as PNG</source>
+        <translation>將圖表匯出為 PNG</translation>
+    </message>
+    <message>
+        <source>Export the chart&apos;s data as CSV</source>
+        <translation>將圖表資料匯出為 CSV</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 圖片 (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <source>All mediators</source>
+        <translation>全部調解員</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>最近 90 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部時間</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部類型</translation>
+    </message>
+    <message>
+        <source>Period (China time)</source>
+        <translation>統計期間（北京時間）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>糾紛類型</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>調解員</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Cases opened, by category</source>
+        <translation>受理案件（按糾紛類型）</translation>
+    </message>
+    <message>
+        <source>Handling time per category (median working days)</source>
+        <translation>各類糾紛處理時長（工作日中位數）</translation>
+    </message>
+    <message>
+        <source>Ruling outcomes</source>
+        <translation>裁決結果</translation>
+    </message>
+    <message>
+        <source>Merchants with the most disputes</source>
+        <translation>糾紛最多的商家</translation>
+    </message>
+    <message>
+        <source>Cases opened, by the buyer&apos;s province</source>
+        <translation>受理案件（按買家所在省份）</translation>
+    </message>
+    <message>
+        <source>Mediators: open cases now</source>
+        <translation>調解員目前在辦案件</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
     </message>
 </context>
 <context>
@@ -818,6 +1037,14 @@
     <message>
         <source>Show the queue</source>
         <translation>顯示案件佇列</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>儀表板</translation>
+    </message>
+    <message>
+        <source>Figures and charts of the cases in this store; a click opens the cases (Ctrl+D)</source>
+        <translation>本機案件的統計數字與圖表；點擊即可檢視相應案件（Ctrl+D）</translation>
     </message>
     <message>
         <source>Case file</source>

@@ -1,9 +1,13 @@
 """A local store with a queue of many cases, written fast with bulk inserts.
 
-Used by the queue tests (once per test session) and by ``benchmarks/desk_ui.py``. The
-rows are what the queue and a case file read: the case row with its search tokens,
-both parties and the order. They are inserted in bulk, not through the case importer,
-so 100,000 cases take seconds.
+Used by the queue tests (once per test session), by ``benchmarks/desk_ui.py`` and by
+``benchmarks/dashboard.py``. The rows are what the queue and a case file read: the case
+row with its search tokens (and the statistics' columns: where the buyer lives, the
+shop, when a finished case finished), both parties and the order. With
+``with_outcomes`` each case also gets its history and each finished case a decision
+(settlements, rulings and dismissals with amounts and sanctions; some rulings appealed),
+what the dashboard counts. They are inserted in bulk, not through the case importer, so
+100,000 cases take seconds.
 """
 
 from __future__ import annotations
@@ -82,6 +86,19 @@ STATUSES = (
     ("closed", 1),
 )
 PRIORITIES = ("normal",) * 8 + ("high", "urgent")
+# (province, city, how an address begins)
+PLACES = (
+    ("浙江省", "杭州市", "浙江省杭州市西湖区文三路"),
+    ("广东省", "深圳市", "广东省深圳市南山区科技南路"),
+    ("广东省", "广州市", "广东省广州市天河区体育西路"),
+    ("北京市", "北京市", "北京市朝阳区建国路"),
+    ("上海市", "上海市", "上海市浦东新区世纪大道"),
+    ("四川省", "成都市", "四川省成都市武侯区人民南路"),
+    ("江苏省", "南京市", "江苏省南京市玄武区中山路"),
+    ("香港特别行政区", "香港特别行政区", "香港九龍旺角彌敦道"),
+    (None, None, "12 Baker Street, London"),
+)
+FINISHED = ("resolved", "closed")
 FLAG_SETS = ((),) * 6 + (
     ("small_claim",),
     ("repeat_merchant",),
@@ -121,13 +138,17 @@ NO_ORDER = dict.fromkeys(
 )
 
 
-def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> Path:
+def build_large_queue(
+    home: Path, count: int, now: datetime, seed: int = 7, *, with_outcomes: bool = False
+) -> Path:
     """Create a desk under ``home`` holding ``count`` cases due around ``now``."""
     rng = random.Random(seed)
     statuses = [status for status, weight in STATUSES for _ in range(weight)]
     desk = Desk.open(home)
     try:
         cases, searches, parties, orders = [], [], [], []
+        history: list[dict[str, object]] = []
+        decisions: list[dict[str, object]] = []
         tokens: dict[tuple[str, str, str], str] = {}
         start = now.astimezone(UTC) - timedelta(days=60)
         for index in range(count):
@@ -141,17 +162,30 @@ def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> P
             )
             amount = rng.choice((None, rng.randrange(500, 500_000)))
             currency = "GBP" if title[0].isascii() else "CNY"
+            status = rng.choice(statuses)
+            province, city, street = rng.choice(PLACES)
+            flags = list(rng.choice(FLAG_SETS))
+            shop = f"S-{MERCHANTS.index(merchant) + 1}"
+            finished = (
+                created + timedelta(minutes=rng.randrange(60, 60 * 24 * 20))
+                if status in FINISHED
+                else None
+            )
+            if finished is not None and finished > now:
+                finished = now - timedelta(minutes=rng.randrange(1, 600))
             cases.append(
                 {
                     "id": case_id,
                     "version": 1,
                     "created_at": created,
-                    "updated_at": created + timedelta(hours=rng.randrange(1, 200)),
+                    "updated_at": max(
+                        created + timedelta(hours=rng.randrange(1, 200)), finished or created
+                    ),
                     "channel": rng.choice(("web", "app", "hotline", "email")),
                     "category": category,
                     "reason": reason,
                     "language": "en" if title[0].isascii() else "zh-Hans",
-                    "status": rng.choice(statuses),
+                    "status": status,
                     "title": title,
                     "description": title,
                     "claim_remedy": rng.choice(("refund", "return_and_refund", "compensation")),
@@ -161,9 +195,14 @@ def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> P
                     "due_at": due,
                     "assigned_to": "mediator1",
                     "priority": rng.choice(PRIORITIES),
-                    "flags": list(rng.choice(FLAG_SETS)),
+                    "flags": flags,
                     "buyer_name": buyer,
                     "merchant_name": merchant,
+                    "finished_at": finished,
+                    "buyer_province": province,
+                    "buyer_city": city,
+                    "merchant_shop_id": shop,
+                    "flagged_malicious": "suspected_malicious" in flags,
                     "in_queue": True,
                     "in_conflict": index % 211 == 5,
                     "document_sha256": "0" * 64,
@@ -182,6 +221,7 @@ def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> P
                     "party_id": "P1",
                     "role": "buyer",
                     "display_name": buyer,
+                    "address": f"{street}{rng.randrange(1, 999)}号",
                 },
                 {
                     **NO_PARTY,
@@ -189,8 +229,12 @@ def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> P
                     "party_id": "P2",
                     "role": "merchant",
                     "display_name": merchant,
+                    "shop_id": shop,
+                    "shop_name": merchant,
                 },
             ]
+            if with_outcomes:
+                _outcomes(rng, case_id, created, finished, amount, currency, history, decisions)
             orders.append(
                 {
                     "case_id": case_id,
@@ -207,7 +251,11 @@ def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> P
                 (m.CaseSearch, searches),
                 (m.Party, parties),
                 (m.Order, orders),
+                (m.HistoryEvent, history),
+                (m.Decision, decisions),
             ):
+                if not rows:
+                    continue
                 # Core inserts with the same keys in every row: one executemany per table.
                 uow.session.execute(insert(table.__table__), rows)
             uow.commit()
@@ -216,3 +264,81 @@ def build_large_queue(home: Path, count: int, now: datetime, seed: int = 7) -> P
     finally:
         desk.close()
     return home
+
+
+def _outcomes(
+    rng: random.Random,
+    case_id: str,
+    created: datetime,
+    finished: datetime | None,
+    amount: int | None,
+    currency: str,
+    history: list[dict[str, object]],
+    decisions: list[dict[str, object]],
+) -> None:
+    """A case's history (opened, assigned, its end) and a finished case's decision."""
+
+    first = len(history)
+
+    def event(at: datetime, name: str) -> None:
+        history.append(
+            {
+                "case_id": case_id,
+                "position": len(history) - first,
+                "at": at,
+                "actor": "platform",
+                "event": name,
+                "text": None,
+            }
+        )
+
+    event(created, "case.opened")
+    event(created + timedelta(hours=2), "case.assigned")
+    if finished is None:
+        return
+    kind = rng.choices(("settlement", "ruling", "dismissal"), weights=(6, 3, 1))[0]
+    outcome = {
+        "settlement": rng.choice(("buyer_favour", "partial")),
+        "ruling": rng.choice(("buyer_favour", "partial", "merchant_favour")),
+        "dismissal": "dismissed",
+    }[kind]
+    decided = finished
+    if kind == "ruling" and rng.random() < 0.08:
+        appealed = created + (finished - created) / 2
+        event(created + (appealed - created) / 2, "document.approved")
+        event(appealed, "case.appealed")
+        changed = rng.random() < 0.4
+        event(finished, "decision.changed_on_appeal" if changed else "decision.upheld_on_appeal")
+    else:
+        event(finished, "case.settled" if kind == "settlement" else "case.closed")
+    remedies = (
+        [
+            {
+                "remedy": "refund",
+                "amount": {
+                    "value": amount * rng.choice((50, 80, 100)) // 100,
+                    "currency": currency,
+                },
+                "payer": "P2",
+                "payee": "P1",
+            }
+        ]
+        if amount is not None and outcome != "merchant_favour" and kind != "dismissal"
+        else []
+    )
+    sanctions = (
+        rng.choice(([],) * 8 + (["warning"], ["fine", "delisting"])) if kind == "ruling" else []
+    )
+    decisions.append(
+        {
+            "case_id": case_id,
+            "decision_id": "DEC-1",
+            "kind": kind,
+            "decided_at": decided,
+            "outcome": outcome,
+            "remedies": remedies,
+            "sanctions": sanctions,
+            "document_sha256": None,
+            "appeal_until": None,
+        }
+    )
