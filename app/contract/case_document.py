@@ -147,6 +147,8 @@ CaseStatus = Literal[
     "closed",
     "withdrawn",
 ]
+# A case in one of these is done: nothing is due, nothing more is sent on it.
+FINISHED_STATUSES: frozenset[str] = frozenset({"resolved", "closed", "withdrawn"})
 Priority = Literal["normal", "high", "urgent"]
 Flag = Literal[
     "safety_risk",

@@ -22,7 +22,7 @@ from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import select, update
 
 from app import audit
-from app.contract.case_document import Money, parse_case_document
+from app.contract.case_document import FINISHED_STATUSES, Money, parse_case_document
 from app.contract.wire import (
     ACTION_ADAPTER,
     ACTION_ROLES,
@@ -35,7 +35,6 @@ from app.contract.wire import (
 )
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.services.identity import signed_in_user
-from app.services.queue import FINISHED_STATUSES
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes
 from app.store.unit_of_work import UnitOfWork

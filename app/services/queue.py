@@ -20,7 +20,13 @@ from typing import Any, Literal, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 
-from app.contract.case_document import CaseStatus, Category, Priority, choices
+from app.contract.case_document import (
+    FINISHED_STATUSES,
+    CaseStatus,
+    Category,
+    Priority,
+    choices,
+)
 from app.errors import NotFound, ValidationError
 from app.store import models as m
 from app.store.search import matching_case_ids
@@ -29,7 +35,6 @@ from app.vocabulary import words
 
 # A case whose due date is this close is "due soon"; finished cases are never due.
 DUE_SOON = timedelta(hours=48)
-FINISHED_STATUSES = frozenset({"resolved", "closed", "withdrawn"})
 DueState = Literal["overdue", "due_soon"]
 
 STATUS_ORDER: tuple[str, ...] = choices(CaseStatus)

@@ -49,9 +49,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import Values
 
-from app.contract.case_document import CaseStatus, Category, Outcome, choices
+from app.contract.case_document import FINISHED_STATUSES, CaseStatus, Category, Outcome, choices
 from app.errors import ValidationError
-from app.services.queue import FINISHED_STATUSES
 from app.stats.events import APPEAL_EVENTS, OUTCOME_CHANGED_EVENTS, REOPENING_EVENTS
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork

@@ -22,8 +22,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.contract.case_document import CaseDocument
-from app.services.queue import FINISHED_STATUSES
+from app.contract.case_document import FINISHED_STATUSES, CaseDocument
 from app.stats.events import FINISHING_EVENTS, REOPENING_EVENTS
 from app.stats.places import place_of
 

@@ -42,7 +42,7 @@ from app.workflow.facts import CaseFacts, facts_from_document
 from app.workflow.localized_text import LocalizedText
 from app.workflow.perform import link_offer, perform
 from app.workflow.phrase_lists import Alternatives, Clauses
-from app.workflow.rule_values import FINISHED_STATUSES, case_overdue, deadline_of
+from app.workflow.rule_values import case_overdue, deadline_of
 from app.workflow.script_library import ScriptLibrary, script_id_for_case
 from app.workflow.script_model import Script, ScriptError
 from app.workflow.script_reader import parse_script
@@ -58,7 +58,6 @@ from app.workflow.status_view import (
 
 __all__ = [
     "CHINA_TIME",
-    "FINISHED_STATUSES",
     "PLATFORM_ACTOR",
     "ActionStatus",
     "Actor",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.contract.case_document import Money
+from app.contract.case_document import FINISHED_STATUSES, Money
 from app.workflow.answers import AnswerValue
 from app.workflow.calendar import CHINA_TIME, WorkingDayCalendar, default_calendar
 from app.workflow.facts import CaseFacts
@@ -19,7 +19,6 @@ from app.workflow.script_model import Script, Step
 from app.workflow.state import WorkflowState
 
 # A case in one of these is done: its time limit no longer runs (as in the queue).
-FINISHED_STATUSES = frozenset({"resolved", "closed", "withdrawn"})
 
 
 def step_deadline(
