@@ -31,12 +31,10 @@ def open_desk_window(args: argparse.Namespace) -> int:
     """Open the main window on the local store named by ``--home``/``--db-url``."""
     from app.cli.common import open_desk
     from app.cli.output import complain
+    from app.vocabulary import words
 
     if not has_display():
-        complain(
-            "There is no display to open the desk's window on. Start it from a desktop "
-            "session, or use the commands (mediation-desk --help)."
-        )
+        complain(str(words("cli.no_display")))
         return 1
     from ui.app import run_desk
 

@@ -66,13 +66,11 @@ def run_demo(args: argparse.Namespace) -> int:
     from ui.cli import has_display
 
     if not has_display():
-        complain(
-            "There is no display to open the desk's window on; start the demo from a desktop session."
-        )
+        complain(str(words("cli.no_display")))
         return 1
     home = demo_home(args)
     password = secrets.token_urlsafe(12)
-    say(f"Starting a demo platform with {args.cases} cases…")
+    say(str(words("cli.demo_starting", cases=args.cases)))
     server = start_in_thread(
         PlatformConfig(
             data_dir=home / "platform",
@@ -84,7 +82,7 @@ def run_demo(args: argparse.Namespace) -> int:
         )
     )
     try:
-        say(f"Demo platform at {server.base_url}; opening the desk as {DEMO_USER}.")
+        say(str(words("cli.demo_ready", url=server.base_url, user=DEMO_USER)))
         desk = Desk.open(home / "desk")
         try:
             from ui.app import run_desk

@@ -170,8 +170,8 @@ def _bug(error: BaseException, args: argparse.Namespace) -> int:
 
     folder = log_folder_for(getattr(args, "home", None))
     path = write_bug_report(folder, error, f"command {getattr(args, 'command', None)}")
-    words_for = describe_error(error, bug_log=str(path) if path else None)
-    complain(f"{words_for.headline}. {words_for.advice}")
+    described = describe_error(error, bug_log=str(path) if path else None)
+    complain(str(words("errors.bug_line", headline=described.headline, advice=described.advice)))
     return EXIT_BUG
 
 

@@ -123,7 +123,9 @@ def _print(current: WorkflowStatus, as_json: bool, language: Language) -> None:
         lines.append(line("missing"))
         lines += [f"  - {item}" for item in current.missing]
     if current.actions:
-        lines.append(line("actions", actions=", ".join(action.id for action in current.actions)))
+        lines.append(
+            line("actions", actions=[Label("ActionType", action.id) for action in current.actions])
+        )
     if current.transitions:
         lines.append(line("moves"))
         for move in current.transitions:

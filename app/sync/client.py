@@ -256,7 +256,7 @@ class PlatformClient:
             ) from None
         except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError) as exc:
             raise Retryable(
-                words("sync.client.connection_failed", reason=type(exc).__name__)
+                words("sync.client.connection_failed", reason=broken_off(exc))
             ) from None
         except httpx.TransportError as exc:
             raise Offline(
@@ -297,7 +297,7 @@ class PlatformClient:
                 chunks.append(chunk)
                 guard.received(len(chunk))
         except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            raise Retryable(words("sync.client.cut_short", reason=type(exc).__name__)) from None
+            raise Retryable(words("sync.client.cut_short", reason=broken_off(exc))) from None
         return b"".join(chunks)
 
     def _call(
@@ -441,3 +441,12 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 def _reason(exc: BaseException) -> str:
     # httpx's messages name the address and the OS's reason; never a header.
     return str(exc)[:200] or type(exc).__name__
+
+
+def broken_off(exc: BaseException) -> Words:
+    """Why an answer stopped coming, in words (not the HTTP library's class name)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return words("sync.client.reason.timeout")
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return words("sync.client.reason.protocol")
+    return words("sync.client.reason.read")

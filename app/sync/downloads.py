@@ -22,7 +22,7 @@ import httpx
 from app.contract.content_store import CHUNK, ContentStore, StagedFile, is_sha256
 from app.errors import SyncCancelled
 from app.files import open_private, private_folder
-from app.sync.client import PlatformClient, Refused, Retryable, error_for
+from app.sync.client import PlatformClient, Refused, Retryable, broken_off, error_for
 from app.sync.retry import RetryPolicy, with_retries
 from app.vocabulary import words
 
@@ -127,7 +127,7 @@ def _download_into(
                 sink.flush()
                 os.fsync(sink.fileno())
         except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            raise Retryable(words("sync.files.cut_short", reason=type(exc).__name__)) from None
+            raise Retryable(words("sync.files.cut_short", reason=broken_off(exc))) from None
     if written < wanted.size:
         raise Retryable(words("sync.files.stopped_at", written=written, size=wanted.size))
     return written, digest.hexdigest()
