@@ -24,9 +24,10 @@ SERVICE = "mediation-desk"
 MINIMUM_PRIORITY = 1.0
 
 
-def platform_token_key(platform_url: str, username: str) -> str:
-    """Where a user's sign-in token to a platform is kept in the keyring."""
-    return f"token:{platform_url.rstrip('/')}:{username}"
+def platform_token_key(platform_url: str, username: str, desk_id: str | None) -> str:
+    """Where a user's sign-in token to a platform is kept in the keyring: per data folder
+    (``desk_id``), so signing out of one store never signs another out unnoticed."""
+    return f"token:{desk_id or '-'}:{platform_url.rstrip('/')}:{username}"
 
 
 def _unavailable(exc: BaseException | None = None) -> CredentialStoreUnavailable:

@@ -8,6 +8,7 @@ data folder did, or a window remembers, says nothing about this one.
 
 from __future__ import annotations
 
+from app import audit
 from app.security.credentials import CredentialStore, platform_token_key
 from app.services.identity import SignedInUser, signed_in_users
 from app.store.unit_of_work import UnitOfWork
@@ -19,8 +20,9 @@ def usable_sign_ins(uow: UnitOfWork, credentials: CredentialStore) -> tuple[Sign
     Reads the keyring: call it off the GUI thread. A keyring that cannot be read raises
     :class:`app.errors.CredentialStoreUnavailable` (nobody can sync until it can).
     """
+    desk = audit.desk_id(uow.session)
     return tuple(
         user
         for user in signed_in_users(uow)
-        if credentials.get(platform_token_key(user.platform_url, user.username))
+        if credentials.get(platform_token_key(user.platform_url, user.username, desk))
     )

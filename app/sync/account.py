@@ -70,7 +70,7 @@ def login(
                 wait = round(exc.retry_after) if exc.retry_after is not None else 60
                 raise SyncError(words("sync.login.throttled", seconds=wait)) from None
             raise SyncError(words("sync.login.failed", reason=exc.message)) from None
-    credentials.set(platform_token_key(url, session.username), session.token)
+    credentials.set(platform_token_key(url, session.username, desk.desk_id), session.token)
     with desk.unit_of_work() as uow:
         user = uow.session.get(m.User, session.username) or m.User(username=session.username)
         user.display_name = session.display_name
@@ -108,7 +108,7 @@ def logout(
 ) -> SignedOut:
     """Revoke the token on the platform, then forget it here (whatever the platform said)."""
     url = normalise_url(platform_url)
-    key = platform_token_key(url, username)
+    key = platform_token_key(url, username, desk.desk_id)
     token = credentials.get(key)
     revoked = False
     problem: Words | None = None

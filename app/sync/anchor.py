@@ -67,7 +67,7 @@ def platform_anchor(
     if identity is None:
         return None
     account = signed_in_account(desk, None)
-    token = credentials.get(platform_token_key(account.platform_url, account.username))
+    token = credentials.get(platform_token_key(account.platform_url, account.username, identity))
     if token is None:
         raise NotSignedIn(
             words("sync.user_not_signed_in", user=account.username, url=account.platform_url)

@@ -59,7 +59,7 @@ def run_sync(
 ) -> SyncSummary:
     """Pull, push, pull again, download files and anchor; see the module docstring."""
     url = normalise_url(platform_url)
-    token = credentials.get(platform_token_key(url, username))
+    token = credentials.get(platform_token_key(url, username, desk.desk_id))
     if token is None:
         raise NotSignedIn(words("sync.user_not_signed_in", user=username, url=url))
     cancel = cancel or threading.Event()

@@ -62,4 +62,4 @@ def record_sign_in(
         if uow.session.get(m.SyncState, (url, username)) is None:
             uow.session.add(m.SyncState(platform_url=url, username=username))
         uow.commit()
-    credentials.set(platform_token_key(url, username), f"token-of-{username}")
+    credentials.set(platform_token_key(url, username, desk.desk_id), f"token-of-{username}")

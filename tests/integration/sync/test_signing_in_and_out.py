@@ -36,7 +36,7 @@ def test_logout_revokes_the_token_on_the_platform(
     keyring_backend: MemoryKeyring,
 ) -> None:
     login(desk, platform.url, "mediator1", PASSWORD, credentials)
-    token = credentials.get(platform_token_key(platform.url, "mediator1"))
+    token = credentials.get(platform_token_key(platform.url, "mediator1", desk.desk_id))
     bearer = {"Authorization": f"Bearer {token}"}
     assert httpx.get(f"{platform.url}/api/v1/changes", headers=bearer).status_code == 200
     outcome = logout(desk, platform.url, "mediator1", credentials)
@@ -51,7 +51,7 @@ def test_logout_with_the_platform_gone_still_forgets_the_token_and_says_so(
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    credentials.set(platform_token_key(url, "mediator1"), "a-token-nobody-revoked")
+    credentials.set(platform_token_key(url, "mediator1", desk.desk_id), "a-token-nobody-revoked")
     outcome = logout(desk, url, "mediator1", credentials, timeout=2)
     assert not outcome.revoked and outcome.problem is not None
     assert "could not be told" in outcome.problem.text("en")
@@ -102,7 +102,12 @@ def test_the_command_line_never_prints_the_token(
         )
         == 0
     )
-    token = credentials.get(platform_token_key(platform.url, "mediator1"))
+    from app.desk import Desk as _Desk
+
+    opened = _Desk.open(home)
+    desk_id = opened.desk_id
+    opened.close()
+    token = credentials.get(platform_token_key(platform.url, "mediator1", desk_id))
     assert token
     assert main(["--home", home, "logout", "--json"]) == 0
     printed = capsys.readouterr()

@@ -36,7 +36,7 @@ def test_the_token_lives_only_in_the_keyring(
     keyring_backend: MemoryKeyring,
 ) -> None:
     login(desk, platform.url, "mediator1", PASSWORD, credentials)
-    token = credentials.get(platform_token_key(platform.url, "mediator1"))
+    token = credentials.get(platform_token_key(platform.url, "mediator1", desk.desk_id))
     assert token
     sync(desk, platform, credentials)
     desk.close()
@@ -146,7 +146,7 @@ def test_no_network_is_one_clear_error_and_local_work_goes_on(
     with desk.unit_of_work() as uow:
         uow.session.add(m.SyncState(platform_url=url, username="mediator1"))
         uow.commit()
-    credentials.set(platform_token_key(url, "mediator1"), "some-token")
+    credentials.set(platform_token_key(url, "mediator1", desk.desk_id), "some-token")
     from app.sync import run_sync
 
     with pytest.raises(Offline, match="cannot be reached"):

@@ -315,7 +315,7 @@ def test_a_sign_in_redirected_elsewhere_sends_the_password_nowhere(
     with pytest.raises(RedirectRefused):
         login(desk, url, "mediator1", "pw", credentials)
     assert keyring_backend.secrets == {}
-    assert credentials.get(platform_token_key(url, "mediator1")) is None
+    assert credentials.get(platform_token_key(url, "mediator1", desk.desk_id)) is None
 
 
 def test_the_store_is_left_unlocked_after_each_refusal(

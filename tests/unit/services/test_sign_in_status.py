@@ -26,7 +26,7 @@ def _record(desk: Desk, username: str, url: str = URL) -> None:
 def test_an_account_with_its_token_can_sync(desk: Desk) -> None:
     credentials = KeyringCredentialStore(MemoryKeyring())
     _record(desk, "mediator1")
-    credentials.set(platform_token_key(URL, "mediator1"), "token")
+    credentials.set(platform_token_key(URL, "mediator1", desk.desk_id), "token")
     with desk.unit_of_work(read_only=True) as uow:
         [user] = usable_sign_ins(uow, credentials)
     assert (user.username, user.platform_url) == ("mediator1", URL)
@@ -43,7 +43,9 @@ def test_a_token_in_the_keyring_is_not_a_sign_in_of_a_store_that_never_signed_in
     desk: Desk,
 ) -> None:
     credentials = KeyringCredentialStore(MemoryKeyring())
-    credentials.set(platform_token_key(URL, "mediator1"), "left by another data folder")
+    credentials.set(
+        platform_token_key(URL, "mediator1", desk.desk_id), "left by another data folder"
+    )
     with desk.unit_of_work(read_only=True) as uow:
         assert usable_sign_ins(uow, credentials) == ()
 
@@ -52,3 +54,22 @@ def test_a_keyring_that_is_not_safe_is_refused_not_read(desk: Desk) -> None:
     _record(desk, "mediator1")
     with desk.unit_of_work(read_only=True) as uow, pytest.raises(CredentialStoreUnavailable):
         usable_sign_ins(uow, KeyringCredentialStore(PlaintextLikeKeyring()))
+
+
+def test_signing_out_of_one_data_folder_leaves_another_signed_in(desk: Desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    credentials = KeyringCredentialStore(MemoryKeyring())
+    other = Desk.open(tmp_path / "other-home")
+    try:
+        for store in (desk, other):
+            _record(store, "mediator1")
+            credentials.set(
+                platform_token_key(URL, "mediator1", store.desk_id), f"of {store.desk_id}"
+            )
+        assert desk.desk_id != other.desk_id
+        credentials.delete(platform_token_key(URL, "mediator1", desk.desk_id))  # logout in one
+        with desk.unit_of_work(read_only=True) as uow:
+            assert usable_sign_ins(uow, credentials) == ()
+        with other.unit_of_work(read_only=True) as uow:
+            assert [user.username for user in usable_sign_ins(uow, credentials)] == ["mediator1"]
+    finally:
+        other.close()
