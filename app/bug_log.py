@@ -27,10 +27,17 @@ from app.files import private_folder
 _PERSONAL = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+|[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
 )
+# What pydantic and others quote back from the data they refused: withheld whole.
+_QUOTED_INPUT = re.compile(r"(input_value|input|value)=(?:'[^']*'|\"[^\"]*\"|\S+)")
 
 
 def masked(message: str) -> str:
-    """``message`` with anything that could identify a person replaced by ``*``."""
+    """``message`` with anything that could identify a person replaced by ``*``.
+
+    Latin-script names can still pass when a message quotes them outside a pydantic
+    input; bug messages are written by code, which names fields, not parties.
+    """
+    message = _QUOTED_INPUT.sub(lambda match: f"{match.group(1)}=<withheld>", message)
     return _PERSONAL.sub(lambda match: "*" * len(match.group()), message)
 
 

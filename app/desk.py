@@ -17,6 +17,8 @@ from app.security.chain_key import keep_anchor, load_anchor, load_chain_key
 from app.security.credentials import CredentialStore, KeyringCredentialStore
 from app.store.db import Database, open_database
 from app.store.unit_of_work import UnitOfWork
+from app.store.writer_lock import waiting_words
+from app.vocabulary import Words
 
 
 @dataclass
@@ -111,6 +113,10 @@ class Desk:
             anchor = audit.current_anchor(uow)
         if anchor is not None:
             keep_anchor(self.credentials, anchor)
+
+    def waiting_words(self) -> Words:
+        """What to tell the user when a write waits for another process: who holds it."""
+        return waiting_words(self.paths.home)
 
     def close(self) -> None:
         # A desk that wrote to the chain leaves its head outside the database.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from dataclasses import dataclass
 from typing import Literal
 
@@ -206,7 +207,9 @@ def as_desk_error(error: BaseException) -> BaseException:
 
 
 def _environment_fault(error: BaseException) -> EnvironmentFault | None:
-    # SQLAlchemy and others wrap the original fault; look down the chain.
+    # SQLAlchemy and others wrap the original fault: follow what an error says it came
+    # from (``raise … from``, ``.orig``), never the error being handled when it happened
+    # (a real bug raised while handling a locked database is still a bug).
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
@@ -214,7 +217,7 @@ def _environment_fault(error: BaseException) -> EnvironmentFault | None:
         found = _fault_of(current)
         if found is not None:
             return found
-        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+        current = getattr(current, "orig", None) or current.__cause__
     return None
 
 
@@ -230,11 +233,12 @@ def _fault_of(error: BaseException) -> EnvironmentFault | None:
         return None
     if isinstance(error, sqlite3.Error):
         return _sqlite_fault(error)
-    module = type(error).__module__
-    name = type(error).__name__
-    if module.startswith("keyring") and name == "KeyringLocked":
+    # Only when loaded already: naming them must not cost a command their import time.
+    keyring_errors = sys.modules.get("keyring.errors")
+    if keyring_errors is not None and isinstance(error, keyring_errors.KeyringLocked):
         return CredentialStoreUnavailable(words("security.keyring_locked"))
-    if module.startswith("psycopg") and name == "OperationalError":
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(error, psycopg.OperationalError):
         return EnvironmentFault(words("errors.fault.store_unreachable", where="PostgreSQL"))
     return None
 

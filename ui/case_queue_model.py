@@ -147,6 +147,7 @@ class CaseQueueModel(QAbstractTableModel):
         self._more_requests = 0  # which fetchMore is the latest
         self._count_task: Task | None = None
         self._total: int | None = None
+        self.count_failed = False  # the latest count could not be made (the store said why)
         self._bold = QFont()
         self._bold.setBold(True)
         self._marked_now = self._now()
@@ -333,12 +334,13 @@ class CaseQueueModel(QAbstractTableModel):
 
     def _start_count(self) -> None:
         generation, query, now = self._generation, self._query, self._marked_now
+        self.count_failed = False
         self._count_task = (
             ReadOp(self._ops, lambda uow, _op: count(uow, query, now))
             .in_pool("counting")
             .success(lambda total: self._on_count_done(generation, total))
-            # A count that fails leaves "Counting…"; the pages say what went wrong.
-            .failure(lambda _error: None)
+            # The pages say what went wrong; the header stops saying "Counting…".
+            .failure(lambda _error: self._on_count_failed(generation))
             .finished(lambda: self._on_count_ended(generation))
             .run()
         )
@@ -425,8 +427,14 @@ class CaseQueueModel(QAbstractTableModel):
     def _on_count_done(self, generation: int, total: int) -> None:
         self._count_task = None
         if generation == self._generation:
+            self.count_failed = False
             self._total = total
             self.count_changed.emit(total)
+
+    def _on_count_failed(self, generation: int) -> None:
+        if generation == self._generation:
+            self.count_failed = True
+            self.count_changed.emit(-1)
 
     def _on_count_ended(self, generation: int) -> None:
         if generation == self._generation:

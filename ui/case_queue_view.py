@@ -253,7 +253,9 @@ class CaseQueueView(QWidget):
 
     def _show_count(self) -> None:
         total = self.model.total
-        if total is None:
+        if total is None and self.model.count_failed:
+            self.count_label.setText(self.tr("Count unavailable"))
+        elif total is None:
             self.count_label.setText(self.tr("Counting…"))
         else:
             self.count_label.setText(

@@ -15,6 +15,7 @@ from another data folder.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -75,6 +76,7 @@ def clamped_geometry(wanted: QRect, available: QRect) -> QRect:
 
 
 class MainWindow(QMainWindow):
+    store_waiting = Signal(str)  # a write waits for another process (text: who holds it)
     language_changed = Signal(str)
     sync_completed = Signal(object)
 
@@ -129,11 +131,22 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.sync_state = plain_label(selectable=False)
         self.statusBar().addPermanentWidget(self.sync_state)
+        # A write that must wait for another process (a sync from the command line) says
+        # who holds the store. The listener runs on the waiting worker: it only emits.
+        self.store_waiting.connect(self._on_store_waiting)
+        self.desk.database.waiting.append(self._tell_store_waiting)
         self.setMinimumSize(760, 520)
         self._restore_layout()
         self._retranslate()
 
     # -- building ---------------------------------------------------------------------------
+
+    def _tell_store_waiting(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self.store_waiting.emit(self.desk.waiting_words().text())
+
+    def _on_store_waiting(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
 
     def _build_actions(self) -> None:
         self.sync_action = QAction(self)
@@ -524,6 +537,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        with contextlib.suppress(ValueError):
+            self.desk.database.waiting.remove(self._tell_store_waiting)
         self.save_layout()
         if self.sync_dialog is not None:
             self.sync_dialog.cancel_event.set()

@@ -170,6 +170,12 @@ class WriteOp(_Op[T]):
 
     _pool: PoolName = "writes"
 
+    def in_pool(self, pool: PoolName, *, priority: int = 0) -> Self:
+        """Write ops stay on the writer thread: that is what serializes them."""
+        if pool != "writes":
+            raise ValueError("a WriteOp runs on the writes pool only")
+        return super().in_pool(pool, priority=priority)
+
     def __init__(self, runner: OpRunner, write: Callable[[UnitOfWork, OpContext], T]) -> None:
         super().__init__(runner)
         self._write = write

@@ -293,7 +293,20 @@ class SyncDialog(QDialog):
         self.bar.setValue(1)
         summary = self._summary
         stopped = self._cancel.is_set()
-        self.headline.setText(self.tr("Sync stopped") if stopped else self.tr("Sync finished"))
+        if stopped:
+            self.headline.setText(self.tr("Sync stopped"))
+        elif getattr(summary, "anchor_rewound", False):
+            # First and loudest: this desk's audit trail went back in time.
+            self.headline.setText(self.tr("Sync finished — this desk's record went back in time"))
+        elif getattr(summary, "has_problems", False):
+            self.headline.setText(self.tr("Sync finished with problems"))
+        else:
+            self.headline.setText(self.tr("Sync finished"))
+        self.headline.setObjectName(
+            "errorText" if getattr(summary, "anchor_rewound", False) else "dialogHeadline"
+        )
+        self.headline.style().unpolish(self.headline)
+        self.headline.style().polish(self.headline)
         self.phase_label.setText("")
         if summary is None:
             self.advice.setText(
@@ -321,6 +334,8 @@ class SyncDialog(QDialog):
             lines.append(self.tr("Downloaded: %1").replace("%1", file_size(downloaded)))
         if getattr(summary, "full_reconcile", False):
             lines.append(self.tr("The desk compared every case with the platform once more."))
+        warnings = tuple(getattr(summary, "warnings", ()) or ())
+        lines = [str(warning) for warning in warnings] + lines
         if not lines:
             lines.append(self.tr("Everything was already up to date."))
         if stopped:

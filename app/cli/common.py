@@ -7,8 +7,7 @@ import argparse
 from app.cli.output import complain
 from app.desk import Desk
 from app.services.identity import local_actor
-from app.store.writer_lock import describe_holder
-from app.vocabulary import Words, words
+from app.vocabulary import words
 
 __all__ = ["add_json_flag", "local_actor", "open_desk", "positive_int"]
 
@@ -28,14 +27,8 @@ def open_desk(args: argparse.Namespace) -> Desk:
                 )
             )
         )
-    desk.database.waiting.append(lambda: complain(str(waiting_words(desk))))
+    desk.database.waiting.append(lambda: complain(desk.waiting_words().text()))
     return desk
-
-
-def waiting_words(desk: Desk) -> Words:
-    """Who holds the store, as far as the writer lock says."""
-    holder = describe_holder(desk.paths.home)
-    return words("store.waiting_for_writer", holder=holder or words("store.someone_else"))
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

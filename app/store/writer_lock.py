@@ -234,6 +234,12 @@ else:
         fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
+def waiting_words(desk_or_home: Any) -> Words:
+    """What to tell the user when a write has to wait: who holds the store."""
+    holder = describe_holder(desk_or_home)
+    return words("store.waiting_for_writer", holder=holder or words("store.someone_else"))
+
+
 __all__ = [
     "LOCK_FILE",
     "LockHolder",
@@ -241,4 +247,5 @@ __all__ = [
     "hold_writer_lock",
     "lock_path",
     "read_holder",
+    "waiting_words",
 ]

@@ -282,6 +282,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Count unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1177,6 +1181,14 @@
     </message>
     <message>
         <source>Sync stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished — this desk&apos;s record went back in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished with problems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

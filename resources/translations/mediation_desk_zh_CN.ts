@@ -282,6 +282,10 @@
         <translation>请输入文字、字母或数字进行搜索。</translation>
     </message>
     <message>
+        <source>Count unavailable</source>
+        <translation>无法统计数量</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
@@ -1177,6 +1181,14 @@
     <message>
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
+    </message>
+    <message>
+        <source>Sync finished — this desk&apos;s record went back in time</source>
+        <translation>同步完成——本工作台的记录出现了回退</translation>
+    </message>
+    <message>
+        <source>Sync finished with problems</source>
+        <translation>同步完成，但有问题需要处理</translation>
     </message>
     <message>
         <source>Sync finished</source>

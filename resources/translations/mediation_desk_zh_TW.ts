@@ -282,6 +282,10 @@
         <translation>請輸入文字、字母或數字進行搜尋。</translation>
     </message>
     <message>
+        <source>Count unavailable</source>
+        <translation>無法統計數量</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>正在統計…</translation>
     </message>
@@ -1177,6 +1181,14 @@
     <message>
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
+    </message>
+    <message>
+        <source>Sync finished — this desk&apos;s record went back in time</source>
+        <translation>同步完成——本工作台的紀錄出現了倒退</translation>
+    </message>
+    <message>
+        <source>Sync finished with problems</source>
+        <translation>同步完成，但有問題需要處理</translation>
     </message>
     <message>
         <source>Sync finished</source>

@@ -255,3 +255,43 @@ def test_a_case_whose_record_was_changed_outside_the_desk_says_so_in_its_header(
     with qtbot.waitSignal(window.case_view.integrity_checked, timeout=10_000):
         window.queue.table.selectRow(1)  # the other case's record holds
     assert not warning.isVisible()
+
+
+def test_a_write_waiting_for_another_process_says_so_in_the_status_bar(
+    qtbot, examples_desk, ops, settings, show
+) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from app.services.outbox import enqueue_action
+    from ui.operations import WriteOp
+
+    window = _window(qtbot, ops, settings, show)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys\n"
+            f"c = sqlite3.connect({str(examples_desk.paths.home / 'desk.sqlite3')!r}, isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); sys.stdin.readline()\n"
+            "c.execute('ROLLBACK')\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    done: list[object] = []
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        body = {"type": "message", "to": ["P1"], "channel": "platform", "text": "请补充照片。"}
+        WriteOp(
+            ops, lambda uow, _op: enqueue_action(uow, "DSP-2026-004711", body, "user:t")
+        ).success(done.append).run(window)
+        qtbot.waitUntil(
+            lambda: "The store is in use by" in window.statusBar().currentMessage(),
+            timeout=10_000,
+        )
+        assert done == []  # still waiting, not failed
+    finally:
+        holder.communicate("\n", timeout=10)
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)  # and it went ahead

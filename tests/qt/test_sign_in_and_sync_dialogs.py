@@ -299,3 +299,21 @@ def test_a_bug_while_signing_in_is_apologised_for_once_and_the_form_comes_back(
     assert dialog.isVisible() and dialog.url.isEnabled()
     for box in _apologies():
         box.close()
+
+
+def test_a_rewound_audit_trail_is_the_sync_dialogs_headline_and_first_line(
+    qtbot, ops, show
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11.2: a desk whose record went back in time is told first and loudly."""
+    from app.sync import SyncSummary
+    from app.vocabulary import words
+
+    warning = words("sync.anchor.rewound", desk="d", seq=3, platform_seq=9, url="https://p")
+    fake = ControlledSync(
+        SyncSummary(anchor_rewound=True, warnings=(warning,))  # type: ignore[arg-type]
+    )
+    dialog = _sync_dialog(show, ops, fake)
+    with qtbot.waitSignal(dialog.sync_finished, timeout=5000):
+        fake.release.set()
+    assert dialog.headline.text() == "Sync finished — this desk's record went back in time"
+    assert dialog.advice.text().splitlines()[0] == warning.text("en")

@@ -123,3 +123,19 @@ def test_a_string_import_outside_the_composition_root_is_caught(
 def test_the_composition_root_names_the_outside_packages_it_wires() -> None:
     named = {module.split(".")[0] for _, module in _imports(REPO / "app" / "cli")}
     assert {"ui", "platform_server"} <= named  # otherwise the test above checks nothing
+
+
+def test_the_core_leaves_documents_signatures_and_servers_to_their_packages() -> None:
+    libraries = ("reportlab", "pyhanko", "pyhanko_certvalidator", "pikepdf", "fastapi", "uvicorn")
+    assert _offenders("app", libraries, allowed=COMPOSITION_ROOT) == []
+
+
+def test_only_the_demo_command_starts_the_platform_from_the_desk() -> None:
+    """``ui/demo.py`` composes the reference platform and the desk for ``mediation-desk
+    demo``; no other part of the desk may reach the platform."""
+    importers = {
+        path.relative_to(REPO).as_posix()
+        for path, module in _imports(REPO / "ui")
+        if module.split(".")[0] == "platform_server"
+    }
+    assert importers <= {"ui/demo.py"}
