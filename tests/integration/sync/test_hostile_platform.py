@@ -200,3 +200,20 @@ def test_a_hostile_platform_is_quarantined_and_memory_stays_bounded(
     # A second sync does not fetch the quarantined files again and again.
     again = run_sync(desk, url, "mediator1", credentials, policy=FAST, timeout=5)
     assert again.quarantined == 0 and again.files_downloaded == 0
+
+
+@pytest.mark.parametrize("hostile", [False], indirect=True)
+def test_sync_exits_11_when_something_was_quarantined(
+    hostile: tuple[str, Hostile], desk: Desk, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from app.cli.main import main
+    from app.security.credentials import KeyringCredentialStore
+
+    url, _state = hostile
+    home = str(desk.paths.home)
+    login(desk, url, "mediator1", "pw", KeyringCredentialStore())  # the command's keyring
+    desk.close()
+    code = main(["--home", home, "sync", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 11
+    assert report["quarantined"] == 4
