@@ -10,6 +10,9 @@ opened. Every text that came from a party or the platform is plain text.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +70,19 @@ INTEGRITY_STYLE = {
 }
 PAGES = ("loading", "image", "pdf", "chat", "record", "text", "other", "unavailable")
 FIRST_DECODE_MIN = 1024  # long side of the first decode at least this many pixels
+
+
+@functools.cache
+def _folder_for_outside_viewers() -> Path:
+    """One private folder (0700) per desk run for the copies opened in other programs.
+
+    Removed when the desk exits, so a buyer's photos do not pile up in the temporary
+    folder; the other program has had the file open by then, and a copy still wanted
+    can be opened again from the case.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="mediation-desk-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 @dataclass(frozen=True)
@@ -485,7 +501,7 @@ class EvidenceViewer(QWidget):
             data = read_checked(uow, item)
             if isinstance(data, Unavailable):
                 return data
-            folder = Path(tempfile.mkdtemp(prefix="mediation-desk-"))
+            folder = _folder_for_outside_viewers()
             # Our own name and an extension from the media type: never the party's file name.
             path = folder / f"{item.case_id}-{item.evidence_id}{safe_extension(item.media_type)}"
             path.write_bytes(data)

@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -98,7 +98,8 @@ TooLarge = AnswerTooLarge
 
 @dataclass(frozen=True)
 class Session:
-    token: str
+    # Kept out of repr: a session printed in a log or a traceback must not sign anyone in.
+    token: str = field(repr=False)
     expires_at: str
     username: str
     display_name: str

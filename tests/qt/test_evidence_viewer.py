@@ -435,3 +435,22 @@ def test_a_pdf_opened_behind_another_tab_shows_its_top_when_the_tab_is_shown(
     qtbot.waitUntil(lambda: view.isVisible(), timeout=10_000)
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.minimum()
+
+
+def test_copies_handed_to_other_programs_are_removed_when_the_desk_exits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    script = (
+        "from ui.evidence_viewer import _folder_for_outside_viewers as f\n"
+        "folder = f()\n"
+        "assert f() == folder  # one folder per run\n"
+        "(folder / 'DSP-1-E1.jpg').write_bytes(b'photo')\n"
+        "print(folder)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith("mediation-desk-")
+    assert not folder.exists()
