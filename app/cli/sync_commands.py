@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import ProgressBar, bar, complain, emit_json, safe_for_terminal, say
+from app.contract.case_document import MessageChannel
 from app.errors import SyncError, ValidationError
 from app.security.credentials import KeyringCredentialStore
 from app.services.identity import acting_user
@@ -59,7 +60,7 @@ def register_case_commands(commands: Any, common: argparse.ArgumentParser) -> No
     message.add_argument(
         "--channel",
         default="platform",
-        choices=["platform", "platform_chat", "email", "sms", "phone_note", "letter"],
+        choices=get_args(MessageChannel),
     )
     add_json_flag(message)
     message.set_defaults(handler=_message)
