@@ -89,3 +89,38 @@ def test_lists_are_joined_the_way_each_language_lists_things() -> None:
 
 def test_the_catalogue_files_are_shipped_data() -> None:
     assert (resource_folder("vocabulary") / "errors.toml").is_file()
+
+
+def _key_prefixes_named_in(folder: Path) -> list[tuple[str, str]]:
+    """The fixed start of every key built with an f-string (``words(f"cli.show.{key}")``)."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "words"
+                and node.args
+                and isinstance(node.args[0], ast.JoinedStr)
+            ):
+                first = node.args[0].values[0]
+                prefix = first.value if isinstance(first, ast.Constant) else ""
+                found.append((f"{path.relative_to(REPO)}:{node.lineno}", str(prefix)))
+    return found
+
+
+@pytest.mark.parametrize("package", ["app", "ui", "reports", "platform_server"])
+def test_every_key_built_from_parts_starts_like_some_catalogue_entry(package: str) -> None:
+    # The variable part is checked where its values are known (error kinds, labels);
+    # this catches a misspelt or renamed section, which no other test would.
+    known = catalogue()
+    named = _key_prefixes_named_in(REPO / package)
+    unfixed = [where for where, prefix in named if "." not in prefix]
+    assert unfixed == [], "a key built from parts must start with a fixed section"
+    missing = [
+        f"{where} {prefix}…"
+        for where, prefix in named
+        if not any(key.startswith(prefix) for key in known)
+    ]
+    assert missing == []
