@@ -136,7 +136,7 @@ def test_sync_exits_11_and_names_what_was_held(
     capsys.readouterr()
     assert main(["--home", home, "sync"]) == 11
     printed = capsys.readouterr()
-    assert "1 conflicts" in printed.out
+    assert "conflicts 1;" in printed.out
     [line] = [line for line in printed.err.splitlines() if case_id in line]
     assert "held for you to decide" in line and "Message" in line
     assert main(["--home", home, "sync", "--json"]) == 11
