@@ -138,7 +138,10 @@ def diff_records(before: DecisionRecord | None, after: DecisionRecord) -> Record
     if before is not None and before.kind != after.kind:
         changes.append(
             FieldChange(
-                "kind", "code", _code("DecisionKind", before.kind), _code("DecisionKind", after.kind)
+                "kind",
+                "code",
+                _code("DecisionKind", before.kind),
+                _code("DecisionKind", after.kind),
             )
         )
         before = None  # another kind of document: everything it says is new
@@ -283,7 +286,9 @@ def _remedies(before: Sequence[RemedyEntry], after: Sequence[RemedyEntry]) -> li
                 )
             )
     for number, gone in enumerate(unpaired, start=len(after) + 1):
-        changes.append(FieldChange(f"remedies[{number}]", "code", _code("Remedy", gone.remedy), None))
+        changes.append(
+            FieldChange(f"remedies[{number}]", "code", _code("Remedy", gone.remedy), None)
+        )
         changes += _money(f"remedies[{number}].amount", gone.amount, None)
     return changes
 
@@ -293,7 +298,9 @@ def _evidence(before: DecisionRecord | None, after: DecisionRecord) -> list[Fiel
         return []
     old = {item.evidence_id: item for item in before.case.evidence}
     new = {item.evidence_id: item for item in after.case.evidence}
-    removed = [f"{key} {item.title or item.filename}" for key, item in old.items() if key not in new]
+    removed = [
+        f"{key} {item.title or item.filename}" for key, item in old.items() if key not in new
+    ]
     added = [f"{key} {item.title or item.filename}" for key, item in new.items() if key not in old]
     if not removed and not added:
         return []

@@ -106,7 +106,9 @@ def test_sentences_end_at_chinese_and_latin_stops_and_line_breaks() -> None:
 
 def test_the_diff_as_json_carries_sentences_and_both_versions() -> None:
     v1 = _ruling_v1()
-    data = diff_records(v1, _v2(v1, findings_of_fact=v1.findings_of_fact + "另查明。")).to_json_dict()
+    data = diff_records(
+        v1, _v2(v1, findings_of_fact=v1.findings_of_fact + "另查明。")
+    ).to_json_dict()
     assert data["before"] == {"document_id": "R1", "version": 1}
     (change,) = data["changes"]
     assert change["sentences"] == [{"change": "+", "text": "另查明。"}]
