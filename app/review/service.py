@@ -27,10 +27,14 @@ from typing import Any
 from sqlalchemy import select
 
 from app import audit
+from app.documents import DecisionRecord, document_record, list_documents
 from app.errors import NotFound, PermissionDenied, ValidationError
+from app.review.diff import RecordDiff, diff_records
+from app.review.similar import Consistency, draft_decision, similar_cases
 from app.services.identity import SignedInUser, signed_in_user
 from app.services.outbox import OutboxItem, list_outbox, queue_action
 from app.services.workflow_service import script_library
+from app.stats.events import CASE_APPEALED
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import Label, Sayable, words
@@ -42,7 +46,7 @@ DEFAULT_REVIEW_DAYS = 2
 #: The longest comments a return carries (the platform's text limit is larger).
 MAX_COMMENTS = 4000
 #: The history event a party's appeal comes as (platform API 1.1).
-APPEAL_EVENT = "decision.appealed"
+APPEAL_EVENT = CASE_APPEALED
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,43 @@ def _queued_verdicts(uow: UnitOfWork) -> dict[tuple[str, str], str]:
         if item.action_type == "review_document":
             found[(item.case_id, str(item.body.get("document_id")))] = str(item.body["verdict"])
     return found
+
+
+def current_draft(uow: UnitOfWork, case_id: str) -> tuple[str, DecisionRecord] | None:
+    """The newest decision document this desk holds for the case and its record."""
+    versions = list_documents(uow, case_id)
+    if not versions:
+        return None
+    newest = versions[-1]
+    return newest.document_id, document_record(uow, case_id, newest.document_id)
+
+
+def document_diff(uow: UnitOfWork, case_id: str, document_id: str | None = None) -> RecordDiff:
+    """What changed in a decision document (default: the newest) since the version it
+    supersedes; a first version lists everything it says."""
+    versions = {version.document_id: version for version in list_documents(uow, case_id)}
+    if document_id is None:
+        if not versions:
+            raise NotFound(words("review.no_drafts", case_id=case_id))
+        document_id = list(versions)[-1]
+    version = versions.get(document_id)
+    if version is None:
+        raise NotFound(words("documents.not_found", case_id=case_id, document_id=document_id))
+    after = document_record(uow, case_id, document_id)
+    before = (
+        document_record(uow, case_id, version.supersedes)
+        if version.supersedes in versions
+        else None
+    )
+    return diff_records(before, after)
+
+
+def consistency(uow: UnitOfWork, case_id: str) -> Consistency:
+    """Past decided cases like this one, and where this desk's newest draft sits."""
+    draft = current_draft(uow, case_id)
+    return similar_cases(
+        uow, case_id, None if draft is None else draft_decision(draft[1], draft[0])
+    )
 
 
 # -- the rules -----------------------------------------------------------------------------

@@ -24,17 +24,8 @@ from app.security.credentials import KeyringCredentialStore
 from app.services.outbox import list_outbox
 from app.store import models as m
 from app.sync import login, run_sync
-from tests.integration.sync.conftest import FAST, PASSWORD, Platform, start_platform
+from tests.integration.sync.conftest import FAST, PASSWORD, Platform
 from tests.support.memory_keyring import MemoryKeyring
-
-
-@pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    server = start_platform(tmp_path_factory.mktemp("platform"), cases=40)
-    try:
-        yield Platform(server)
-    finally:
-        server.stop()
 
 
 @pytest.fixture()
