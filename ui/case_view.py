@@ -18,7 +18,6 @@ from app.vocabulary import Sayable, label_text, words
 from ui.case_file_view import CaseFileView
 from ui.conflict_panel import ConflictPanel
 from ui.documents_tab import DocumentsTab
-from ui.review_panel import ReviewPanel
 from ui.evidence_compare_panel import EvidenceComparePanel
 from ui.formatting import local_time
 from ui.messages import show_error
@@ -36,6 +35,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.review_panel import ReviewPanel
 from ui.timeline_view import TimelineView
 from ui.widgets import plain_label
 from ui.workflow_panel import WorkflowPanel

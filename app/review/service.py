@@ -559,3 +559,16 @@ def review_view(uow: UnitOfWork, case_id: str) -> ReviewView:
         appeal=latest_appeal(uow, case_id),
         refusal=refusal,
     )
+
+
+@dataclass(frozen=True)
+class AwaitingReview:
+    """The desk's queue for a supervisor: the cases with a document awaiting review (a
+    :class:`app.services.queue.CaseSet`)."""
+
+    def condition(self, dialect: str) -> Any:
+        return (
+            select(m.Document.id)
+            .where(m.Document.case_id == m.Case.id, m.Document.status == "submitted")
+            .exists()
+        )
