@@ -108,3 +108,65 @@ def test_queue_return_and_the_mediator_reads_the_comments(
         capsys, "--home", mediator, "--lang", "en", "review", "approve", case_id, document_id
     )
     assert code == 5 and "Only a supervisor" in err
+
+
+def test_diff_and_similar_on_the_drafters_desk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.clock import FixedClock
+    from app.documents import draft_document
+    from reports import render_record
+    from tests.integration.documents.stored_cases import (
+        MEDIATOR,
+        RULING_ANSWERS,
+        import_case,
+        walk_to_ruling_draft,
+    )
+    from tests.unit.documents.walks import START
+
+    case_id = "DSP-2026-004711"
+    clock = FixedClock(START)
+    desk = Desk.open(tmp_path / "home", clock=clock)
+    try:
+        import_case(desk, tmp_path, case_id)
+        walk = walk_to_ruling_draft(desk, clock, case_id)
+        with desk.unit_of_work() as uow:
+            draft_document(uow, case_id, render_record, actor_id=MEDIATOR)
+        walk.do(
+            "answer",
+            {
+                **RULING_ANSWERS,
+                "reasoning": RULING_ANSWERS["reasoning"]
+                + "商家未能证明商品完好，应承担举证不能的后果。",
+            },
+        )
+        with desk.unit_of_work() as uow:
+            draft_document(uow, case_id, render_record, actor_id=MEDIATOR)
+    finally:
+        desk.close()
+    home = str(tmp_path / "home")
+    code, out, err = _run(capsys, "--home", home, "review", "diff", case_id, "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["before"]["document_id"], data["after"]["document_id"]) == ("R1", "R2")
+    (change,) = data["changes"]
+    assert change["field"] == "reasoning"
+    assert change["sentences"] == [
+        {"change": "+", "text": "商家未能证明商品完好，应承担举证不能的后果。"}
+    ]
+    code, out, _ = _run(
+        capsys, "--home", home, "--lang", "zh-Hans", "review", "diff", case_id, "R1"
+    )
+    assert code == 0 and "第一版" in out
+    code, out, _ = _run(capsys, "--home", home, "review", "similar", case_id, "--json")
+    assert code == 0
+    similar = json.loads(out)
+    assert similar["draft"] == {
+        "document_id": "R2",
+        "outcome": "partial",
+        "amount": 50000,
+        "currency": "CNY",
+    }
+    assert similar["similar"] == [] and similar["flagged"] is False
+    code, _, err = _run(capsys, "--home", home, "--lang", "en", "review", "diff", case_id, "R9")
+    assert code == 3 and "R9" in err
