@@ -16,7 +16,7 @@ from app.contract.case_document import CaseDocument
 from app.services.workflow_service import script_library
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
-from app.workflow.state import HistoryEntry, WorkflowState
+from app.workflow import HistoryEntry, WorkflowState
 
 RETURN_TRANSITION = "return_to_draft"
 

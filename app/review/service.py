@@ -22,9 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Bundle
 
 from app import audit
 from app.documents import DecisionRecord, document_record, list_documents
@@ -39,7 +41,6 @@ from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import Label, Sayable, words
 from app.workflow import WorkingDayCalendar, default_calendar, script_id_for_case
-from app.workflow.script_model import Step
 
 #: Working days a supervisor has for a review when the case's script does not say.
 DEFAULT_REVIEW_DAYS = 2
@@ -190,20 +191,27 @@ def platform_document(uow: UnitOfWork, case_id: str, document_id: str) -> Platfo
     raise NotFound(words("review.no_document", case_id=case_id, document_id=document_id))
 
 
-def review_step(case: m.Case) -> Step | None:
-    """The case's script's supervisor-review step (its checklist and deadline)."""
-    flags = [str(flag) for flag in case.flags or []]
-    record = None
+def review_step(case: m.Case) -> Any:
+    """The case's script's supervisor-review step (its checklist and deadline), or None.
+    Typed ``Any``: the workflow engine's public API does not name its step type."""
+    return _review_step(case.category, case.reason, tuple(str(f) for f in case.flags or []))
+
+
+def _review_step(category: str, reason: str, flags: tuple[str, ...]) -> Any:
     try:
-        script_id = script_id_for_case(case.category, case.reason, flags)
+        script_id = script_id_for_case(category, reason, list(flags))
+    except (KeyError, ValueError):
+        return None
+    return _review_step_of_script(script_id)
+
+
+@lru_cache(maxsize=64)
+def _review_step_of_script(script_id: str) -> Any:
+    try:
         script = script_library().current(script_id)
     except (KeyError, ValueError):
         return None
-    for step in script.steps:
-        if step.stage == "supervisor_review":
-            record = step
-            break
-    return record
+    return next((step for step in script.steps if step.stage == "supervisor_review"), None)
 
 
 def review_checklist(uow: UnitOfWork, case_id: str) -> tuple[Sayable, ...]:
@@ -239,21 +247,32 @@ def review_queue(
     now = now or uow.clock.now()
     calendar = calendar or default_calendar()
     rows = uow.session.execute(
-        select(m.Document, m.Case)
+        select(m.Document, _QueueCase)
         .join(m.Case, m.Case.id == m.Document.case_id)
         .where(m.Document.status == "submitted")
         .order_by(m.Document.created_at, m.Document.case_id, m.Document.document_id)
     ).all()
     queued = _queued_verdicts(uow)
+    case_ids = sorted({case.id for _, case in rows})
+    # One query each for every case's documents and appeals (not one per line).
+    documents: dict[str, list[PlatformDocument]] = {}
+    for chunk in _chunks(case_ids):
+        for other in uow.session.execute(
+            select(m.Document)
+            .where(m.Document.case_id.in_(chunk))
+            .order_by(m.Document.created_at, m.Document.id)
+        ).scalars():
+            documents.setdefault(other.case_id, []).append(_document(other))
+    appeals = _latest_appeals(uow, case_ids)
     items: list[ReviewItem] = []
     for row, case in rows:
         document = _document(row)
-        step = review_step(case)
+        step = _review_step(case.category, case.reason, tuple(str(f) for f in case.flags or []))
         days = (step.deadline_working_days if step else None) or DEFAULT_REVIEW_DAYS
         deadline = calendar.deadline(document.created_at, days)
         earlier = [
             other
-            for other in platform_documents(uow, case.id)
+            for other in documents.get(case.id, [])
             if other.kind == document.kind and other.created_at <= document.created_at
         ]
         items.append(
@@ -269,11 +288,43 @@ def review_queue(
                 returned_before=sum(
                     1 for other in earlier if any(r.verdict == "return" for r in other.reviews)
                 ),
-                appeal=latest_appeal(uow, case.id),
+                appeal=appeals.get(case.id),
                 queued=queued.get((case.id, document.document_id)),
             )
         )
     return tuple(items)
+
+
+_QueueCase: Bundle[Any] = Bundle(
+    "case", m.Case.id, m.Case.title, m.Case.category, m.Case.reason, m.Case.flags
+)
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
+def _latest_appeals(uow: UnitOfWork, case_ids: list[str]) -> dict[str, Appeal]:
+    """Each case's appeal since its last approval (see :func:`latest_appeal`)."""
+    found: dict[str, Appeal | None] = {}
+    for chunk in _chunks(case_ids):
+        events = uow.session.execute(
+            select(
+                m.HistoryEvent.case_id,
+                m.HistoryEvent.event,
+                m.HistoryEvent.at,
+                m.HistoryEvent.actor,
+                m.HistoryEvent.text,
+            )
+            .where(
+                m.HistoryEvent.case_id.in_(chunk),
+                m.HistoryEvent.event.in_((APPEAL_EVENT, "document.approved")),
+            )
+            .order_by(m.HistoryEvent.case_id, m.HistoryEvent.position)
+        ).all()
+        for case_id, event, at, actor, text in events:
+            found[case_id] = Appeal(at, actor, text) if event == APPEAL_EVENT else None
+    return {case_id: appeal for case_id, appeal in found.items() if appeal is not None}
 
 
 def _queued_verdicts(uow: UnitOfWork) -> dict[tuple[str, str], str]:

@@ -134,6 +134,7 @@ def platform(tmp_path: Path) -> Iterator[Platform]:
 def _platform_case(platform: Platform, user: str) -> tuple[int, bytes]:
     answer = httpx.get(
         f"{platform.url}/api/v1/cases/{CASE}",
+        timeout=60,
         headers={"Authorization": f"Bearer {platform.token(user)}"},
     )
     assert answer.status_code == 200, answer.text
@@ -211,6 +212,7 @@ def test_a_ruling_travels_between_two_desks_exactly_once_with_faults_on(
         # A party appeals within the window; the case is back in review; approved again.
         answer = httpx.post(
             f"{platform.url}/admin/cases/{CASE}/appeal",
+            timeout=60,
             json={"party": "P2", "text": "商家不服：买家已使用商品。"},
             headers={"X-Admin-Token": platform.server.admin_token},
         )

@@ -21,6 +21,7 @@ def _act(platform: Platform, user: str, case_id: str, body: dict[str, Any]) -> h
     version = platform.case(case_id, user)["case"]["version"]
     return httpx.post(
         f"{platform.url}/api/v1/cases/{case_id}/actions",
+        timeout=60,
         json=body,
         headers={
             "Authorization": f"Bearer {platform.token(user)}",
@@ -33,6 +34,7 @@ def _act(platform: Platform, user: str, case_id: str, body: dict[str, Any]) -> h
 def _admin(platform: Platform, path: str, body: dict[str, Any]) -> httpx.Response:
     return httpx.post(
         f"{platform.url}/admin{path}",
+        timeout=60,
         json=body,
         headers={"X-Admin-Token": platform.server.admin_token},
     )

@@ -201,12 +201,14 @@ def test_four_eyes_is_refused_on_the_desk_and_by_the_platform(
     sha = hashlib.sha256(pdf).hexdigest()
     put = httpx.put(
         f"{platform.url}/api/v1/documents/{sha}",
+        timeout=60,
         content=pdf,
         headers={**headers, "Content-Type": "application/pdf"},
     )
     assert put.status_code in (200, 201), put.text
     submitted = httpx.post(
         f"{platform.url}/api/v1/cases/{case_id}/actions",
+        timeout=60,
         json={"type": "submit_document", "kind": "notice", "sha256": sha},
         headers={
             **headers,
@@ -227,6 +229,7 @@ def test_four_eyes_is_refused_on_the_desk_and_by_the_platform(
     # The platform refuses it too, whatever a desk lets through.
     own = httpx.post(
         f"{platform.url}/api/v1/cases/{case_id}/actions",
+        timeout=60,
         json={
             "type": "review_document",
             "document_id": document_id,
