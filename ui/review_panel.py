@@ -156,8 +156,13 @@ class ReviewPanel(QWidget):
         left_widget.setLayout(left)
         right_widget.setLayout(right)
         splitter = QSplitter()
-        splitter.addWidget(left_widget)
-        splitter.addWidget(right_widget)
+        for pane in (left_widget, right_widget):
+            # Scrolled, so the tab fits a laptop's screen in every language.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(pane)
+            splitter.addWidget(scroll)
         splitter.setSizes([560, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
