@@ -27,6 +27,7 @@ from app.contract.wire import (
     SetStatusAction,
     SubmitDocumentAction,
 )
+from platform_server.appeals import appeal_reviewed
 from platform_server.errors import forbidden, invalid
 
 Doc = dict[str, Any]
@@ -383,6 +384,7 @@ def _review_document(document: Doc, action: Any, ctx: ActionContext) -> tuple[st
         result["decision_id"] = decision["id"]
     ctx.extra["pending_decisions"] = pending
     _history(document, ctx, "document.approved", approved["id"])
+    appeal_reviewed(document, ctx.extra, item["id"], ctx.now, ctx.caller.actor)
     result["document_id"] = approved["id"]
     result["status"] = "approved"
     return "document.approved", result

@@ -55,6 +55,10 @@ def build_platform(config: PlatformConfig, progress: Any = None) -> tuple[Platfo
             mediators,
             progress=progress,
         )
+        if config.review_stages:
+            from platform_server.demo.review_stages import stage_reviews
+
+            stage_reviews(db, store)
     with db.write() as session:
         now = time.time()
         session.execute(delete(Token).where(Token.expires_at < now))

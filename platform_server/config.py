@@ -47,6 +47,9 @@ class PlatformConfig:
     admin_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     users: tuple[DemoUser, ...] = DEMO_USERS
     simulate: bool = True
+    # The supervisor's demo: move some generated rulings on to every stage of review
+    # (returned, approved, published, appealed; platform_server/demo/review_stages.py).
+    review_stages: bool = False
     # Wrong passwords allowed per user name and per address within login_window seconds;
     # the next attempt is 429 with Retry-After.
     login_failures_per_user: int = 10

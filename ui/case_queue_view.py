@@ -164,8 +164,11 @@ class CaseQueueView(QWidget):
         index = self.table.currentIndex()
         return index.data(CASE_ID_ROLE) if index.isValid() else None
 
-    def show_cases(self, cases: CaseSet | None, description: str = "") -> None:
-        """Only ``cases`` (a dashboard figure's), every other filter cleared; None: all."""
+    def show_cases(
+        self, cases: CaseSet | None, description: str = "", heading: str | None = None
+    ) -> None:
+        """Only ``cases`` (a dashboard figure's, or ``heading`` names whose), every other
+        filter cleared; None: all."""
         controls = (self.search, self.status_filter, self.category_filter, self.due_filter)
         blockers = [control.blockSignals(True) for control in controls]
         self.search.clear()
@@ -174,7 +177,9 @@ class CaseQueueView(QWidget):
         for control, blocker in zip(controls, blockers, strict=True):
             control.blockSignals(blocker)
         self.selection_label.setText(
-            self.tr("Cases from the dashboard: %1").replace("%1", description)
+            heading
+            if heading is not None
+            else self.tr("Cases from the dashboard: %1").replace("%1", description)
         )
         self.selection_bar.setVisible(cases is not None)
         self.model.set_query(self._query_from_controls().with_changes(cases=cases))

@@ -35,6 +35,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.review_panel import ReviewPanel
 from ui.timeline_view import TimelineView
 from ui.widgets import plain_label
 from ui.workflow_panel import WorkflowPanel
@@ -108,6 +109,7 @@ class CaseView(QWidget):
         self.evidence = EvidenceComparePanel(ops)
         self.workflow = WorkflowPanel(ops)
         self.documents = DocumentsTab(ops)
+        self.review = ReviewPanel(ops)
         self.workflow.documents_requested.connect(
             lambda: self.tabs.setCurrentWidget(self.documents)
         )
@@ -125,6 +127,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.conflict, "")
         self.tabs.setTabVisible(CONFLICT_TAB, False)
         self.tabs.addTab(self.documents, "")  # after the conflict's, which keeps its index
+        self.tabs.addTab(self.review, "")
 
         case_page = QWidget()
         case_layout = QVBoxLayout(case_page)
@@ -300,6 +303,7 @@ class CaseView(QWidget):
             by_kind.setdefault(item.kind, []).append(item.evidence_id)
         self.workflow.show_case_id(detail.summary.id, by_kind, detail.order.total_paid.currency)
         self.documents.show_case_id(detail.summary.id)
+        self.review.show_case_id(detail.summary.id)
 
     def _on_workflow_changed(self, case_id: str) -> None:
         # Offers and answers change the case's own view too (pending actions, status).
@@ -322,6 +326,7 @@ class CaseView(QWidget):
             self.tr("What you did offline beside what changed on the platform, and your choice")
         )
         self.tabs.setTabText(self.tabs.indexOf(self.documents), words("documents.desk.tab").text())
+        self.tabs.setTabText(self.tabs.indexOf(self.review), words("review.desk.tab").text())
 
     def _retranslate_placeholder(self) -> None:
         self.placeholder.setText(self.tr("Choose a case in the queue to open its file."))

@@ -17,6 +17,8 @@ from typing import Any
 from app.vocabulary import words
 
 DEMO_USER = "mediator1"
+# Who ``--as`` signs in as.
+DEMO_USERS = {"mediator": "mediator1", "supervisor": "supervisor1"}
 
 
 class MemoryCredentials:
@@ -43,6 +45,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     demo.add_argument("--cases", type=int, default=200, help=str(words("cli.help.demo_cases")))
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument(
+        "--as",
+        dest="as_role",
+        choices=sorted(DEMO_USERS),
+        default="mediator",
+        help=str(words("review.cli.help_demo_as")),
+    )
     demo.set_defaults(handler=run_demo)
 
 
@@ -70,6 +79,8 @@ def run_demo(args: argparse.Namespace) -> int:
         return 1
     home = demo_home(args)
     password = secrets.token_urlsafe(12)
+    role = getattr(args, "as_role", "mediator")
+    user = DEMO_USERS[role]
     say(str(words("cli.demo_starting", cases=args.cases)))
     server = start_in_thread(
         PlatformConfig(
@@ -79,10 +90,11 @@ def run_demo(args: argparse.Namespace) -> int:
             seed=args.seed,
             demo_password=password,
             party_delay=20.0,
+            review_stages=role == "supervisor",
         )
     )
     try:
-        say(str(words("cli.demo_ready", url=server.base_url, user=DEMO_USER)))
+        say(str(words("cli.demo_ready", url=server.base_url, user=user)))
         desk = Desk.open(home / "desk")
         try:
             from ui.app import run_desk
@@ -90,7 +102,7 @@ def run_demo(args: argparse.Namespace) -> int:
             return run_desk(
                 desk,
                 platform_url=server.base_url,
-                username=DEMO_USER,
+                username=user,
                 password=password,
                 credentials=MemoryCredentials(),
             )

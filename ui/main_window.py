@@ -21,8 +21,10 @@ from typing import Any
 
 from app.desk import Desk
 from app.errors import DeskError, describe_error
+from app.review.service import AwaitingReview
 from app.services.identity import SignedInUser
 from app.services.sign_in_status import usable_sign_ins
+from app.vocabulary import words
 from ui.case_queue_view import CaseQueueView
 from ui.case_view import CaseView
 from ui.dashboard_view import DashboardView
@@ -241,6 +243,10 @@ class MainWindow(QMainWindow):
         )
 
     def _on_sign_ins_read(self, users: tuple[SignedInUser, ...], problem: str = "") -> None:
+        supervisor = len(users) == 1 and users[0].role == "supervisor"
+        if supervisor and users != self.sign_ins:
+            # A supervisor's working day starts at the review queue.
+            self.queue.show_cases(AwaitingReview(), heading=words("review.desk.queue").text())
         self.sign_ins = users
         self._sign_in_problem = problem
         self._retranslate_sync_state()

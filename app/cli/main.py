@@ -42,6 +42,7 @@ _GROUPS = (
     "app.cli.workflow_commands",
     "app.cli.anonymize_commands",
     "app.cli.stats_commands",
+    "app.cli.review_commands",
     "reports.cli",
     "platform_server.cli",
     "ui.demo",

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from app import audit
 from app.contract.case_document import CaseDocument, parse_case_document
+from app.review.follow import follow_review
 from app.services.workflow_service import start_workflow
 from app.store import models as m
 from app.store.case_writer import describe_changes, snapshot_bytes, write_case
@@ -133,6 +134,8 @@ def apply_platform_version(
         case_id=case_id,
         changes=changes,
     )
+    if not restored:
+        follow_review(uow, old, document)  # a returned draft takes the workflow back
     conflict = _rebase_or_hold(uow, case_id, document.case.version, actor)
     return Applied("restored" if restored else "updated", conflict, missing)
 

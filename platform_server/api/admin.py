@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hmac
 import json
+import time
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,7 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.contract.case_document import is_valid_id
-from platform_server import cases
+from platform_server import appeals, cases
 from platform_server.api.common import platform_of
 from platform_server.db import User
 from platform_server.errors import ApiError
@@ -133,6 +135,75 @@ async def assign(request: Request, case_id: str) -> JSONResponse:
 
     version = await run_in_threadpool(run)
     return JSONResponse({"case_id": case_id, "version": version, "assigned_to": target})
+
+
+def _moment(data: dict[str, Any], document: dict[str, Any]) -> tuple[float, str]:
+    """``at`` from the body (an ISO time with offset, to simulate a later day), else now."""
+    given = data.get("at")
+    if given is None:
+        at = time.time()
+        return at, cases.now_text(document, at)
+    try:
+        moment = datetime.fromisoformat(str(given))
+    except ValueError:
+        raise ApiError("invalid", "at is not a time", details={"at": "not a time"}) from None
+    if moment.tzinfo is None:
+        raise ApiError("invalid", "at needs an offset", details={"at": "needs an offset"})
+    return moment.timestamp(), cases.now_text(document, moment.timestamp())
+
+
+def _appeal_change(request: Request, case_id: str, data: dict[str, Any], finalising: bool) -> Any:
+    platform = platform_of(request)
+
+    def run() -> dict[str, Any]:
+        with platform.db.write() as session:
+            row = cases.lock_case(session, case_id) if is_valid_id(case_id) else None
+            if row is None:
+                raise ApiError("not_found", "No such case.")
+            document = cases.load(row)
+            extra = json.loads(json.dumps(row.extra or {}))
+            at, now = _moment(data, document)
+            if finalising:
+                result = appeals.finalise(document, extra, now)
+                if result is None:
+                    return {"case_id": case_id, "version": row.version, "final": False}
+                kind = "decision.final"
+            else:
+                party, text = data.get("party"), data.get("text")
+                if not isinstance(party, str) or not isinstance(text, str):
+                    raise ApiError(
+                        "invalid",
+                        "party and text are required",
+                        details={"party": "a party id", "text": "the appeal's text"},
+                    )
+                result = appeals.appeal(document, extra, party, text, now)
+                kind = "case.appealed"
+            row.extra = extra
+            version = cases.save_new_version(
+                session, row, document, actor="platform", kind=kind, at=at
+            )
+            session.commit()
+            return {"case_id": case_id, "version": version, **result}
+
+    return run
+
+
+@router.post("/cases/{case_id}/appeal")
+async def appeal(request: Request, case_id: str) -> JSONResponse:
+    """A party appeals the case's decision: ``{"party": "P1", "text": "…", "at"?}``."""
+    _guard(request)
+    data = await _json(request)
+    result = await run_in_threadpool(_appeal_change(request, case_id, data, False))
+    return JSONResponse(result)
+
+
+@router.post("/cases/{case_id}/finalise")
+async def finalise(request: Request, case_id: str) -> JSONResponse:
+    """After the appeal window (``{"at"?}``): the decision becomes final, the case closed."""
+    _guard(request)
+    data = await _json(request)
+    result = await run_in_threadpool(_appeal_change(request, case_id, data, True))
+    return JSONResponse(result)
 
 
 @router.get("/stats")
