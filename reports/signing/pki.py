@@ -23,6 +23,10 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from app.files import private_folder, write_private
 
 DEMO_NOTE = "demo — not for production"
+# Where a certificate says its CA's revocation list is published. Validators read the
+# list the desk keeps (``keys trust --crl``) or the document carries; without this
+# pointer pyHanko would not look for a list at all.
+CRL_URL = "http://127.0.0.1:8765/pki/ca.crl"
 CRL_DAYS = 30
 
 
@@ -142,6 +146,19 @@ def issue(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(authority.key.public_key()),
             critical=False,
         )
+    )
+    builder = builder.add_extension(
+        x509.CRLDistributionPoints(
+            [
+                x509.DistributionPoint(
+                    full_name=[x509.UniformResourceIdentifier(CRL_URL)],
+                    relative_name=None,
+                    reasons=None,
+                    crl_issuer=None,
+                )
+            ]
+        ),
+        critical=False,
     )
     if signing_usage or timestamping:
         usage = _usage(signing=True)

@@ -66,6 +66,17 @@ def pdfsig(path: Path, nss: Path) -> str:
     return done.stdout + done.stderr
 
 
+def pdfsig_blocks(said: str) -> dict[str, str]:
+    """pdfsig's text per signature field (it lists fields in the form's order, empty
+    reserved ones included)."""
+    blocks = {}
+    for block in said.split("Signature #")[1:]:
+        for line in block.splitlines():
+            if "Signature Field Name:" in line:
+                blocks[line.split(":", 1)[1].strip()] = block
+    return blocks
+
+
 @dataclass
 class SigningHome:
     home: Path

@@ -173,3 +173,29 @@ class _Opened:
 
     def __exit__(self, *exc: object) -> None:
         self.desk.database.dispose()
+
+
+def test_verify_names_a_drawing_added_after_signing_in_each_language(
+    signing_home, capsys, tmp_path
+) -> None:
+    from tests.integration.signatures.test_tampering import add_drawing
+
+    home = signing_home.home
+    assert run(capsys, home, "documents", "sign", CASE, "R1", "--key", "mediator1")[0] == 0
+    assert run(capsys, home, "documents", "countersign", CASE, "R1", "--key", "supervisor1")[0] == 0
+    exported = tmp_path / "R1.pdf"
+    assert run(capsys, home, "documents", "export", CASE, "R1", "--out", str(exported))[0] == 0
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(add_drawing(exported.read_bytes(), 1))
+    said = {
+        "en": "Changed after the mediator signed: a drawing was added to page 2.",
+        "zh-Hans": "调解员签署后被改动：第 2 页被添加了图形。",
+        "zh-Hant": "調解員簽署後被變更：第 2 頁被加入了圖形。",
+    }
+    for language, sentence in said.items():
+        code, _, err = run(capsys, home, "--lang", language, "verify", str(tampered))
+        assert code == 6 and sentence in err
+    code, out, _ = run(capsys, home, "verify", str(tampered), "--json")
+    verdict = json.loads(out)
+    assert code == 6 and not verdict["ok"] and verdict["state"] == "problem"
+    assert verdict["signatures"][0]["modification_level"] in ("OTHER", "ANNOTATIONS")
