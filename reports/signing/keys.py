@@ -49,9 +49,14 @@ def check_pkcs12(data: bytes, passphrase: bytes, now: dt.datetime) -> CheckedKey
         if not _looks_like_pkcs12(data):
             raise ValidationError(words("signatures.keys.not_pkcs12")) from None
         raise ValidationError(words("signatures.keys.wrong_passphrase")) from None
-    if loaded.key is None or loaded.cert is None:
+    certificate = loaded.cert.certificate if loaded.cert is not None else None
+    if certificate is None:
+        # Some tools write the certificate without the id that pairs it with the key:
+        # take the one end-entity certificate in the file, and check it is the key's.
+        leaves = [c.certificate for c in loaded.additional_certs if not _is_ca(c.certificate)]
+        certificate = leaves[0] if len(leaves) == 1 else None
+    if loaded.key is None or certificate is None:
         raise ValidationError(words("signatures.keys.incomplete"))
-    certificate = loaded.cert.certificate
     name = identity_of(certificate).name
     public = loaded.key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -87,7 +92,9 @@ def check_pkcs12(data: bytes, passphrase: bytes, now: dt.datetime) -> CheckedKey
     return CheckedKey(
         identity_of(certificate),
         certificate,
-        tuple(item.certificate for item in loaded.additional_certs),
+        tuple(
+            item.certificate for item in loaded.additional_certs if item.certificate != certificate
+        ),
         certificate.not_valid_after_utc,
     )
 
@@ -112,13 +119,16 @@ def check_trust_root(data: bytes) -> x509.Certificate:
         )
     except ValueError:
         raise ValidationError(words("signatures.keys.not_a_certificate")) from None
-    try:
-        is_ca = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-    except x509.ExtensionNotFound:
-        is_ca = False
-    if not is_ca:
+    if not _is_ca(certificate):
         raise ValidationError(words("signatures.keys.not_a_ca", name=identity_of(certificate).name))
     return certificate
+
+
+def _is_ca(certificate: x509.Certificate) -> bool:
+    try:
+        return bool(certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
 
 
 def check_crl(data: bytes) -> x509.CertificateRevocationList:

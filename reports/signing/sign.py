@@ -126,8 +126,9 @@ class PdfSigningKey:
         self._identity = checked.identity
         self._stamp = _stamp_style(stamp_characters(checked.identity.name))
         _stamp_font(stamp_characters(checked.identity.name))  # cut once, here
-        key, certificate, chain = pkcs12.load_key_and_certificates(data, passphrase)
-        assert key is not None and certificate is not None
+        key, _, _ = pkcs12.load_key_and_certificates(data, passphrase)
+        assert key is not None
+        certificate, chain = checked.certificate, checked.chain
         der_key = key.private_bytes(
             serialization.Encoding.DER,
             serialization.PrivateFormat.PKCS8,

@@ -14,6 +14,7 @@ from app.desk import Desk
 from app.store import models as m
 from tests.integration.signatures.signing_setup import (
     CASE,
+    PASSPHRASE,
     pdfsig,
     run,
 )
@@ -199,3 +200,39 @@ def test_verify_names_a_drawing_added_after_signing_in_each_language(
     verdict = json.loads(out)
     assert code == 6 and not verdict["ok"] and verdict["state"] == "problem"
     assert verdict["signatures"][0]["modification_level"] in ("OTHER", "ANNOTATIONS")
+
+
+def test_keys_import_refuses_a_wrong_passphrase_and_keeps_it_only_in_the_keyring(
+    signing_home, capsys, keyring_of_this_test
+) -> None:
+    home = signing_home.home
+    p12 = signing_home.pki / "mediator2.p12"
+    code, _, err = run(
+        capsys, home, "--lang", "en", "keys", "import", str(p12), "--passphrase-stdin",
+        stdin="wrong\n",
+    )  # fmt: skip
+    assert code == 2 and "Wrong passphrase" in err
+    assert not (home / "signing-keys" / "mediator2.p12").exists()  # nothing partial
+    assert keyring_of_this_test.secrets[("mediation-desk", "signing-key:mediator1")] == PASSPHRASE
+
+
+def test_a_key_whose_passphrase_is_asked_each_time_signs_only_when_given_it(
+    signing_home, capsys, keyring_of_this_test
+) -> None:
+    home = signing_home.home
+    p12 = signing_home.pki / "mediator1.p12"
+    code, out, err = run(
+        capsys, home, "--lang", "en", "keys", "import", str(p12), "--passphrase-stdin",
+        "--ask-each-time", stdin=PASSPHRASE + "\n",
+    )  # fmt: skip
+    assert code == 0 and "asked for at each signature" in out
+    assert ("mediation-desk", "signing-key:mediator1") not in keyring_of_this_test.secrets
+    code, _, err = run(
+        capsys, home, "--lang", "en", "documents", "sign", CASE, "R1", "--key", "mediator1"
+    )
+    assert code == 2 and "--passphrase-stdin" in err
+    code, _, err = run(
+        capsys, home, "documents", "sign", CASE, "R1", "--key", "mediator1", "--passphrase-stdin",
+        stdin=PASSPHRASE + "\n",
+    )  # fmt: skip
+    assert code == 0, err
