@@ -32,7 +32,13 @@ from sqlalchemy import select
 
 from app import audit
 from app.documents.service import read_document
-from app.errors import ConflictError, IntegrityError, NotFound, PermissionDenied
+from app.errors import (
+    ConflictError,
+    IntegrityError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from app.services.identity import signed_in_user
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
@@ -249,6 +255,87 @@ def signature_facts(
     manifest = str(row.record.get("case", {}).get("evidence_manifest_sha256", ""))
     roles = tuple(item.role for item in _signature_rows(uow, case_id, document_id))
     return manifest, roles
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What ``deliver_signed_document`` queued (or found already queued)."""
+
+    outbox_id: int
+    action_type: str  # submit_document or review_document
+    sha256: str
+    queued: bool  # False: it was already in the outbox, nothing queued twice
+
+
+_OUTCOMES = ("buyer_favour", "merchant_favour", "partial", "dismissed", "withdrawn")
+
+
+def deliver_signed_document(
+    uow: UnitOfWork,
+    case_id: str,
+    document_id: str,
+    *,
+    actor_id: str,
+    comments: str = "",
+) -> Delivery:
+    """Queue a signed document for the platform through the outbox, and commit.
+
+    Signed by the mediator only: ``submit_document`` with the signed form's SHA-256.
+    Countersigned: ``review_document`` approving the platform's copy of the mediator's
+    signed form, with the countersigned PDF's SHA-256. The push uploads the PDF
+    (``PUT /documents/{sha256}``) before the action; both are idempotent, and the same
+    delivery is never queued twice."""
+    from app.contract.case_document import parse_case_document
+    from app.services.outbox import queue_action
+    from app.store.case_writer import snapshot_bytes
+
+    rows = _signature_rows(uow, case_id, document_id)
+    if not rows:
+        raise ValidationError(
+            words("signatures.delivery.not_signed", case_id=case_id, document_id=document_id)
+        )
+    newest = rows[-1]
+    body: dict[str, object]
+    if newest.role == "supervisor":
+        raw = snapshot_bytes(uow.session, case_id)
+        listed = parse_case_document(raw).documents if raw is not None else None
+        on_platform = next(
+            (item.id for item in listed or [] if item.sha256 == rows[0].sha256), None
+        )
+        if on_platform is None:
+            raise ConflictError(
+                words("signatures.delivery.not_on_platform", document_id=document_id)
+            )
+        body = {
+            "type": "review_document",
+            "document_id": on_platform,
+            "verdict": "approve",
+            "comments": comments,
+            "sha256": newest.sha256,
+        }
+    else:
+        record = uow.session.execute(
+            select(m.DecisionDocument.kind, m.DecisionDocument.record).where(
+                m.DecisionDocument.case_id == case_id,
+                m.DecisionDocument.document_id == document_id,
+            )
+        ).one()
+        body = {"type": "submit_document", "kind": record.kind, "sha256": newest.sha256}
+        outcome = (record.record.get("outcome") or {}).get("code")
+        if outcome in _OUTCOMES:
+            body["decision"] = {"kind": record.kind, "outcome": outcome}
+    for entry in uow.session.execute(
+        select(m.OutboxEntry).where(
+            m.OutboxEntry.case_id == case_id,
+            m.OutboxEntry.action_type == body["type"],
+            m.OutboxEntry.state.in_(("pending", "sent")),
+        )
+    ).scalars():
+        if entry.body.get("sha256") == newest.sha256:
+            return Delivery(entry.id, entry.action_type, newest.sha256, queued=False)
+    item = queue_action(uow, case_id, body, actor_id)
+    uow.commit()
+    return Delivery(item.id, item.action_type, newest.sha256, queued=True)
 
 
 def audit_anchors_in_signed_documents(uow: UnitOfWork) -> list[audit.AuditAnchor]:

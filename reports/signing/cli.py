@@ -20,6 +20,7 @@ from app.desk import Desk
 from app.documents.signing import (
     DocumentSignature,
     countersign_document,
+    deliver_signed_document,
     sign_document,
     signature_facts,
 )
@@ -91,6 +92,14 @@ def register_document_commands(commands: Any, common: argparse.ArgumentParser) -
         _passphrase_flag(command, required=False)
         add_json_flag(command)
         command.set_defaults(handler=handler)
+    submit = commands.add_parser(
+        "submit", parents=[common], help=str(words("signatures.delivery.help"))
+    )
+    submit.add_argument("case_id", metavar="CASE_ID")
+    submit.add_argument("document_id", metavar="DOCUMENT_ID")
+    submit.add_argument("--comments", default="", help=str(words("signatures.delivery.comments")))
+    add_json_flag(submit)
+    submit.set_defaults(handler=_submit)
 
 
 def _passphrase_flag(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -323,6 +332,44 @@ def _signing_command(args: argparse.Namespace, service: Any) -> int:
     )
     if signature.level == "B-B":
         say(str(words("signatures.cli.offline_level")))
+    return 0
+
+
+def _submit(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    try:
+        with desk.unit_of_work() as uow:
+            delivery = deliver_signed_document(
+                uow,
+                args.case_id,
+                args.document_id,
+                actor_id=acting_user(uow),
+                comments=args.comments,
+            )
+    finally:
+        desk.close()
+    if args.json:
+        emit_json(
+            {
+                "outbox_id": delivery.outbox_id,
+                "type": delivery.action_type,
+                "sha256": delivery.sha256,
+                "queued": delivery.queued,
+            }
+        )
+    elif not delivery.queued:
+        say(
+            str(
+                words(
+                    "signatures.delivery.already_queued",
+                    document_id=args.document_id,
+                    outbox_id=delivery.outbox_id,
+                )
+            )
+        )
+    else:
+        key = "queued_review" if delivery.action_type == "review_document" else "queued_submit"
+        say(str(words(f"signatures.delivery.{key}", document_id=args.document_id)))
     return 0
 
 
