@@ -47,7 +47,7 @@ from app.vocabulary import words as say_words
 from reports.signing.keys import check_pkcs12
 
 STAMP_FONT = "wqy-microhei.ttc"
-BYTES_RESERVED = 16384  # room for the CMS with its chain and a timestamp: no dry run
+BYTES_RESERVED = 8192  # room for the CMS with its chain (~3 kB) and a timestamp token: no dry run
 
 ROLE_WORDS = {
     "zh-Hans": {"mediator": "调解员", "supervisor": "复核主管", "at": "签署时间"},
