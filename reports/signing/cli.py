@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import emit_json, safe_for_terminal, say
@@ -29,10 +29,14 @@ from app.errors import IntegrityError, NotFound, ValidationError
 from app.security import signing_keys
 from app.services.identity import acting_user, signed_in_user
 from app.vocabulary import words
-from reports.signing.keys import check_crl, check_pkcs12, check_trust_root, identity_of
-from reports.signing.pki import DEMO_SIGNERS, init_demo_pki
-from reports.signing.sign import PdfSigningKey
-from reports.signing.verify import StoreView, verify_pdf
+
+if TYPE_CHECKING:
+    from reports.signing.sign import PdfSigningKey
+    from reports.signing.verify import StoreView
+
+# pyHanko, cryptography and fontTools are imported by the handlers that use them, not
+# here: every ``mediation-desk`` command builds the whole parser, and a sync or a
+# ``--help`` should not wait for the signing libraries to load.
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -122,6 +126,8 @@ def _read_passphrase() -> str:
 
 
 def _pki_init(args: argparse.Namespace) -> int:
+    from reports.signing.pki import DEMO_SIGNERS, init_demo_pki
+
     passphrase = _read_passphrase()
     files = init_demo_pki(args.org, args.out, passphrase.encode())
     if args.json:
@@ -149,6 +155,8 @@ def _pki_init(args: argparse.Namespace) -> int:
 
 
 def _keys_import(args: argparse.Namespace) -> int:
+    from reports.signing.keys import check_pkcs12
+
     passphrase = _read_passphrase()
     data = _read_input(args.file)
     checked = check_pkcs12(data, passphrase.encode(), dt.datetime.now(dt.UTC))
@@ -198,6 +206,8 @@ def _keys_import(args: argparse.Namespace) -> int:
 
 def _keys_trust(args: argparse.Namespace) -> int:
     from cryptography.hazmat.primitives import serialization
+
+    from reports.signing.keys import check_crl, check_trust_root, identity_of
 
     data = _read_input(args.file)
     root = check_trust_root(data)
@@ -265,6 +275,8 @@ def load_signing_key(desk: Desk, username: str | None, passphrase: str | None) -
     """The installed key of ``username`` (default: the signed-in user, or the only key),
     its passphrase from the keyring unless given; the trust roots and CRLs the desk keeps
     go into the signature as validation material."""
+    from reports.signing.sign import PdfSigningKey
+
     home = desk.paths.home
     if username is None:
         with desk.unit_of_work(read_only=True) as uow:
@@ -382,6 +394,8 @@ def _role(role: str) -> object:
 
 def verify_with_desk(desk: Desk, data: bytes, *, final: bool = False) -> DocumentVerdict:
     """Verify against the desk's trust roots and CRLs, and its store's view of the case."""
+    from reports.signing.verify import StoreView, verify_pdf
+
     home = desk.paths.home
 
     def store(case_id: str, document_id: str) -> StoreView | None:
