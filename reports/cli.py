@@ -61,6 +61,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     add_json_flag(export)
     export.set_defaults(handler=_export)
 
+    from reports.signing.cli import register_document_commands
+
+    register_document_commands(commands, common)
+
 
 def _draft(args: argparse.Namespace) -> int:
     desk = open_desk(args)

@@ -44,6 +44,7 @@ _GROUPS = (
     "app.cli.stats_commands",
     "app.cli.review_commands",
     "reports.cli",
+    "reports.signing.cli",
     "platform_server.cli",
     "ui.demo",
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import ProgressBar, complain, emit_json, safe_for_terminal, say
+from app.documents.signing import audit_anchors_in_signed_documents
 from app.services.record_check import verify_records
 from app.services.verification import verify_audit_trail, verify_evidence
 from app.vocabulary import Label, words
@@ -99,6 +100,12 @@ def _verify_audit(args: argparse.Namespace) -> int:
             held = platform_anchor(desk, desk.credentials)
             anchors += [held] if held is not None else []
         with desk.unit_of_work(read_only=True) as uow:
+            # Every signed document carries the head at its signing (issue 13).
+            anchors += [
+                anchor
+                for anchor in audit_anchors_in_signed_documents(uow)
+                if anchor.desk_id == desk.desk_id
+            ]
             report = verify_audit_trail(uow, anchors)
             records = verify_records(uow, progress=bar)
     finally:

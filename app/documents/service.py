@@ -236,10 +236,14 @@ def export_document(
     render: Renderer,
     party: PartySide | None = None,
 ) -> bytes:
-    """The document as stored, or one party's copy: the same record rendered without the
-    other side's ID number, phone, email and address."""
+    """The document as stored — its newest signed form once signed — or one party's copy:
+    the same record rendered without the other side's ID number, phone, email and
+    address."""
     if party is None:
-        return read_document(uow, case_id, document_id)
+        from app.documents.signing import signed_form  # signing builds on this module
+
+        signed = signed_form(uow, case_id, document_id)
+        return signed if signed is not None else read_document(uow, case_id, document_id)
     read_document(uow, case_id, document_id)  # a copy is only made of an intact original
     return render(for_party(document_record(uow, case_id, document_id), party)).data
 

@@ -70,6 +70,15 @@ def verify_evidence(
             m.DecisionDocument.size,
         ).order_by(m.DecisionDocument.case_id, m.DecisionDocument.id)
     ).all()
+    signed = session.execute(
+        select(
+            m.DocumentSignature.case_id,
+            m.DocumentSignature.document_id,
+            m.DocumentSignature.sha256,
+            m.DocumentSignature.size,
+        ).order_by(m.DocumentSignature.case_id, m.DocumentSignature.id)
+    ).all()
+    drafted = [*drafted, *signed]  # signed forms are versions of the same documents
     states: dict[tuple[str, int], str] = {}
     total = len({(row.sha256, row.size) for row in [*rows, *documents, *drafted]})
 

@@ -510,6 +510,38 @@ class DecisionDocument(Base):
     )
 
 
+class DocumentSignature(Base):
+    """One signature on a decision document version (issue 13, migration 0007): the signed
+    form it produced is in the content store under ``sha256`` (an incremental update of
+    ``signed_from``, the form it was made from). Sequence 1 is the mediator's certifying
+    signature, 2 the supervisor's countersignature."""
+
+    __tablename__ = "document_signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(_case_fk(), index=True)
+    document_id: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(20))
+    field_name: Mapped[str] = mapped_column(String(64))
+    signer_username: Mapped[str] = mapped_column(String(80))
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signed_at: Mapped[datetime]
+    level: Mapped[str] = mapped_column(String(8))  # B-B, B-T, B-LT
+    signed_from: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    audit_seq: Mapped[int | None] = mapped_column(Integer)
+    audit_digest: Mapped[str | None] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(80))
+
+    __table_args__ = (
+        UniqueConstraint(
+            "case_id", "document_id", "sequence", name="uq_document_signatures_sequence"
+        ),
+    )
+
+
 def table_of(model: type[Base]) -> Table:
     """The Core table of a model, for bulk inserts that skip the ORM's bookkeeping."""
     table = model.__table__

@@ -388,6 +388,17 @@ class PlatformClient:
             raise Retryable(words("sync.client.action_answer_malformed"))
         return data
 
+    def put_document(self, sha256: str, data: bytes) -> bool:
+        """Upload a PDF under its SHA-256 (idempotent: the platform answers 201 when it
+        stored it, 200 when it already had it). True when it is stored now."""
+        response, _ = self._call(
+            "PUT",
+            f"/documents/{sha256}",
+            content=data,
+            headers={"Content-Type": "application/pdf"},
+        )
+        return response.status_code in (200, 201)
+
     def put_anchor(self, desk_id: str, seq: int, digest: str, at: str) -> PlatformAnchor:
         """Send this desk's audit head; the platform answers the anchor it now holds.
 

@@ -9,6 +9,7 @@ failed and holds the ones after it.
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 from typing import Any
 
@@ -75,6 +76,7 @@ def _push_case(ctx: SyncContext, case_id: str) -> None:
         entry_id, key, body, base_version = entry
         _count_attempt(ctx, entry_id)
         try:
+            _upload_document(ctx, body)
             answer = ctx.retrying(partial(ctx.client.post_action, case_id, body, key, base_version))
         except VersionConflict:
             conflicts_handled += 1
@@ -87,6 +89,31 @@ def _push_case(ctx: SyncContext, case_id: str) -> None:
         _sent(ctx, case_id, entry_id, answer)
         ctx.tally.pushed += 1
         ctx.progress(phase="push", actions_done=ctx.tally.pushed)
+
+
+# Actions that name a PDF the platform must already hold (PUT /documents/{sha256} first).
+_NAMES_A_DOCUMENT = ("submit_document", "review_document")
+
+
+def _upload_document(ctx: SyncContext, body: dict[str, Any]) -> None:
+    """Upload the signed document an action names, from the content store, before the
+    action. The upload is idempotent by its hash: a retry after a lost answer stores
+    nothing twice, and the action's own idempotency key keeps it from applying twice."""
+    sha256 = body.get("sha256")
+    if body.get("type") not in _NAMES_A_DOCUMENT or not isinstance(sha256, str):
+        return
+    with ctx.desk.unit_of_work(read_only=True) as uow:
+        if not uow.evidence.has(sha256):
+            raise Refused(
+                404, "not_found", str(words("signatures.sync.document_missing", sha256=sha256))
+            )
+        with uow.evidence.open(sha256) as source:
+            data = source.read()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise Refused(
+            422, "integrity", str(words("signatures.sync.document_missing", sha256=sha256))
+        )
+    ctx.retrying(partial(ctx.client.put_document, sha256, data))
 
 
 def _count_attempt(ctx: SyncContext, entry_id: int) -> None:
