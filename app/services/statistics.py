@@ -47,10 +47,12 @@ from sqlalchemy import (
     union_all,
     values,
 )
-from sqlalchemy.sql import Values
+from sqlalchemy.sql import Values, operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from app.contract.case_document import FINISHED_STATUSES, CaseStatus, Category, Outcome, choices
 from app.errors import ValidationError
+from app.stats.case_facts import day_of
 from app.stats.events import APPEAL_EVENTS, OUTCOME_CHANGED_EVENTS, REOPENING_EVENTS
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
@@ -236,13 +238,36 @@ class Statistics:
 # -- the expressions every figure is built from ---------------------------------------------
 
 
-def _day_number(dialect: str, moment: Any) -> ColumnElement[int]:
-    """Days since 1970-01-01 of a stored (UTC) time, on the calendar of China (UTC+8)."""
-    if dialect == "sqlite":
-        seconds = cast(func.strftime("%s", moment), Integer)
-        return cast((seconds + 8 * 3600) / 86400, Integer)
-    seconds_pg = func.extract("epoch", moment)
-    return cast(func.floor((seconds_pg + 8 * 3600) / 86400), Integer)
+def _day(day: date) -> int:
+    return (day - _EPOCH).days
+
+
+# The first and last day numbers a period without a bound reaches.
+_FIRST_DAY = (date.min - _EPOCH).days
+_LAST_DAY = (date.max - _EPOCH).days
+
+
+def _in_days(day_column: Any, scope: StatsScope) -> ColumnElement[bool]:
+    """A China day number (``opened_day``, ``finished_day``) within the period: the
+    same cases as the stored time falling on one of its days, along an integer index.
+    Always a range with both ends (an open end is the first or last day there is): a
+    bare IS NOT NULL would leave SQLite's planner to guess an index, and it guesses
+    one the figure's columns are not in."""
+    first = _day(scope.first_day) if scope.first_day is not None else _FIRST_DAY
+    last = _day(scope.last_day) if scope.last_day is not None else _LAST_DAY
+    return and_(day_column >= first, day_column <= last)
+
+
+def _unseekable(dialect: str | None, column: Any) -> Any:
+    """``column`` as SQLite may not seek along (a unary ``+``, SQLite's documented way to
+    say so): the query then reads the statistics' index its GROUP BY is in the order of,
+    whole, instead of seeking another index and sorting every row it finds (SQLite has
+    no hash aggregation, and without ``ANALYZE`` statistics its planner prefers any
+    index it can seek, even one that does not hold the figure's columns). PostgreSQL,
+    and the queue (``dialect`` None), choose for themselves."""
+    if dialect != "sqlite":
+        return column
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 def _in_period(moment: Any, scope: StatsScope) -> ColumnElement[bool]:
@@ -254,26 +279,31 @@ def _in_period(moment: Any, scope: StatsScope) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def _in_scope(scope: StatsScope) -> ColumnElement[bool]:
+def _in_scope(scope: StatsScope, dialect: str | None = None) -> ColumnElement[bool]:
     # "IS NOT false", not "IS true" (the same for this NOT NULL column): SQLite without
     # statistics would otherwise walk the queue's index on in_queue, one row at a time,
     # instead of the statistics' covering indexes.
+    # The category and the mediator narrow what a figure reads along the index its
+    # grouping or its period chose (never the index on the category, or the mediators').
     conditions: list[ColumnElement[bool]] = [m.Case.in_queue.is_not(False)]
     if scope.category is not None:
-        conditions.append(m.Case.category == scope.category)
+        conditions.append(_unseekable(dialect, m.Case.category) == scope.category)
     if scope.mediator is not None:
-        conditions.append(m.Case.assigned_to == scope.mediator)
+        conditions.append(_unseekable(dialect, m.Case.assigned_to) == scope.mediator)
     return and_(*conditions)
 
 
-def _opened(scope: StatsScope) -> ColumnElement[bool]:
-    return _in_period(m.Case.created_at, scope)
+def _opened(scope: StatsScope, dialect: str | None = None) -> ColumnElement[bool]:
+    """Opened in the period (``dialect`` given: not seeking the index of the day)."""
+    # opened_day is created_at's China day (app/stats/case_facts.py).
+    return _in_days(_unseekable(dialect, m.Case.opened_day), scope)
 
 
 def _closed(scope: StatsScope) -> ColumnElement[bool]:
-    # finished_at is set exactly when the case is in a finished status (case_facts.py);
-    # the period alone picks the finished cases, along the index that starts with it.
-    return _in_period(m.Case.finished_at, scope)
+    # finished_at (and its day, finished_day) is set exactly when the case is in a
+    # finished status (case_facts.py); the period alone picks the finished cases, along
+    # the index that starts with it.
+    return _in_days(m.Case.finished_day, scope)
 
 
 def _open_now() -> ColumnElement[bool]:
@@ -358,13 +388,15 @@ def _counted(condition: ColumnElement[bool]) -> Any:
 class _Opened:
     opened: int
     malicious: int
+    earliest: int | None  # the day number of the first case opened in the period
     by: dict[str, tuple[Count, ...]]
     cities: tuple[Count, ...]
 
 
 def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
     """Every breakdown of the cases opened in the period, from one pass over them: a
-    cube grouped by all the dimensions at once, rolled up along each in SQL."""
+    cube grouped by all the dimensions at once — along the index in that order, so
+    without sorting the cases — rolled up along each in SQL."""
     dimensions = {
         "category": m.Case.category,
         "reason": m.Case.reason,
@@ -378,8 +410,9 @@ def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
             *(column.label(name) for name, column in dimensions.items()),
             func.count().label("n"),
             _counted(_malicious()).label("malicious"),
+            func.min(m.Case.opened_day).label("earliest"),
         )
-        .where(_in_scope(scope), _opened(scope))
+        .where(_in_scope(scope, uow.dialect), _opened(scope, uow.dialect))
         .group_by(*dimensions.values())
         .cte("opened_cube")
     )
@@ -408,10 +441,21 @@ def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
             func.sum(cube.c.malicious).label("n"),
         )
     )
+    parts.append(
+        select(
+            literal("earliest").label("figure"),
+            literal(None, String).label("key"),
+            literal(None, String).label("parent"),
+            func.min(cube.c.earliest).label("n"),
+        )
+    )
     found: dict[str, list[tuple[Any, Any, int]]] = {name: [] for name in dimensions}
     totals = {"total": 0, "malicious": 0}
+    earliest: int | None = None
     for figure, key, parent, n in uow.session.execute(union_all(*parts)):
-        if figure in totals:
+        if figure == "earliest":
+            earliest = None if n is None else int(n)
+        elif figure in totals:
             totals[figure] = _number(n)
         else:
             found[figure].append((key, parent, int(n)))
@@ -427,7 +471,7 @@ def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
             key=lambda c: (c.key is None, -c.count, str(c.parent), str(c.key)),
         )
     )
-    return _Opened(totals["total"], totals["malicious"], by, cities)
+    return _Opened(totals["total"], totals["malicious"], earliest, by, cities)
 
 
 @dataclass(frozen=True)
@@ -440,17 +484,42 @@ class _Now:
 
 
 def _now_figures(uow: UnitOfWork, scope: StatsScope, now: datetime, until: datetime) -> _Now:
-    """Each mediator's load now and what they closed in the period, and the totals."""
-    loads = (
+    """Each mediator's load now and what they closed in the period, and the totals.
+
+    One pass along the load index, grouped by mediator and status in its order (the
+    status is then tested once a group, not once a case); a mediator with nothing in
+    progress and nothing closed in the period is left out."""
+    due = m.Case.due_at
+    by_status = (
         select(
             m.Case.assigned_to.label("mediator"),
-            _counted(_open_now()).label("open_now"),
-            _counted(_overdue(now)).label("overdue"),
-            _counted(_due_soon(now, until)).label("due_soon"),
+            m.Case.status.label("status"),
+            func.count().label("n"),
+            _counted(due < now).label("overdue"),
+            _counted(and_(due >= now, due <= until)).label("due_soon"),
             _counted(_closed(scope)).label("closed"),
         )
-        .where(_in_scope(scope), or_(_open_now(), _closed(scope)))
-        .group_by(m.Case.assigned_to)
+        .where(_in_scope(scope, uow.dialect))
+        .group_by(m.Case.assigned_to, m.Case.status)
+        .subquery("by_status")
+    )
+    in_progress = by_status.c.status.not_in(_FINISHED)
+
+    def when_in_progress(value: Any) -> Any:
+        return func.coalesce(func.sum(case((in_progress, value), else_=0)), 0)
+
+    open_now = when_in_progress(by_status.c.n)
+    closed = func.coalesce(func.sum(by_status.c.closed), 0)
+    loads = (
+        select(
+            by_status.c.mediator,
+            open_now.label("open_now"),
+            when_in_progress(by_status.c.overdue).label("overdue"),
+            when_in_progress(by_status.c.due_soon).label("due_soon"),
+            closed.label("closed"),
+        )
+        .group_by(by_status.c.mediator)
+        .having(or_(open_now > 0, closed > 0))
         .cte("loads")
     )
     measures = ("open_now", "overdue", "due_soon", "closed")
@@ -476,7 +545,9 @@ def _now_figures(uow: UnitOfWork, scope: StatsScope, now: datetime, until: datet
 def _reopened(uow: UnitOfWork, scope: StatsScope) -> int:
     return int(
         uow.session.execute(
-            select(func.count()).where(_in_scope(scope), _has_event(REOPENING_EVENTS, scope))
+            select(func.count()).where(
+                _in_scope(scope, uow.dialect), _has_event(REOPENING_EVENTS, scope)
+            )
         ).scalar_one()
     )
 
@@ -534,20 +605,20 @@ def _calendar_table(
     return _Calendar(first, last, bucket, table.cte("calendar"), bounds)
 
 
-def _span(uow: UnitOfWork, scope: StatsScope, now: datetime) -> tuple[date, date]:
+def _span(
+    uow: UnitOfWork, scope: StatsScope, now: datetime, earliest: int | None
+) -> tuple[date, date]:
     """The first and last day any figure of the scope needs on the calendar: from the
-    earliest intake of a case closed in the period (or opened in it) to the period's end."""
-    earliest = [
-        uow.session.execute(
-            select(func.min(m.Case.created_at)).where(_in_scope(scope), condition)
-        ).scalar_one()
-        for condition in (_closed(scope), _opened(scope))
-    ]
-    latest = uow.session.execute(
-        select(func.max(m.Case.finished_at)).where(_in_scope(scope), _closed(scope))
-    ).scalar_one()
+    earliest intake of a case closed in the period (or opened in it, ``earliest``) to
+    the period's end."""
+    first_closed, last_closed = uow.session.execute(
+        select(func.min(m.Case.opened_day), func.max(m.Case.finished_day)).where(
+            _in_scope(scope, uow.dialect), _closed(scope)
+        )
+    ).one()
     today = china_today(now)
-    days = [china_today(moment) for moment in (*earliest, latest) if moment is not None]
+    numbers = [n for n in (first_closed, earliest, last_closed) if n is not None]
+    days = [day_of(int(n)) for n in numbers]
     first = min([*days, scope.first_day or today, today])
     last = max([*days, scope.last_day or today])
     return first, last
@@ -556,11 +627,12 @@ def _span(uow: UnitOfWork, scope: StatsScope, now: datetime) -> tuple[date, date
 def _opened_over_time(
     uow: UnitOfWork, scope: StatsScope, calendar: _Calendar
 ) -> tuple[OpenedIn, ...]:
-    # Grouped by day first: the calendar is joined to at most a few hundred rows.
-    day = _day_number(uow.dialect, m.Case.created_at)
+    # Grouped by day first (along the index in that order): the calendar is joined to
+    # at most a few thousand rows.
+    day = m.Case.opened_day
     days = (
         select(day.label("day"), m.Case.category, func.count().label("n"))
-        .where(_in_scope(scope), _opened(scope))
+        .where(_in_scope(scope, uow.dialect), _opened(scope))
         .group_by(day, m.Case.category)
         .cte("opened_days")
     )
@@ -586,8 +658,8 @@ def _handling(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> tuple[
     calendar joined to those groups, and the percentiles read off the running count of
     cases ordered by days — interpolated between the two ranks around each like
     ``percentile_cont``, in integer arithmetic so both databases agree."""
-    opened_day = _day_number(uow.dialect, m.Case.created_at)
-    finished_day = _day_number(uow.dialect, m.Case.finished_at)
+    opened_day = m.Case.opened_day
+    finished_day = m.Case.finished_day
     pairs = (
         select(
             m.Case.category,
@@ -595,7 +667,7 @@ def _handling(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> tuple[
             finished_day.label("finished_day"),
             func.count().label("n"),
         )
-        .where(_in_scope(scope), _closed(scope))
+        .where(_in_scope(scope, uow.dialect), _closed(scope))
         .group_by(m.Case.category, opened_day, finished_day)
         .cte("handled_pairs")
     )
@@ -611,7 +683,7 @@ def _handling(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> tuple[
         .cte("handled_days")
     )
 
-    def percentiles(by_category: bool) -> list[tuple[str | None, int, float, float]]:
+    def percentiles(by_category: bool) -> Any:
         grouped: Any = per_day
         if not by_category:
             grouped = (
@@ -629,21 +701,25 @@ def _handling(uow: UnitOfWork, scope: StatsScope, calendar: _Calendar) -> tuple[
             ).label("running"),
             cast(func.sum(grouped.c.n).over(partition_by=partition), Integer).label("size"),
         ).subquery("running")
-        query = select(
+        return select(
+            literal(by_category).label("by_category"),
             running.c.category,
             func.max(running.c.size),
             _percentile(running.c.running, running.c.size, running.c.days, 5),
             _percentile(running.c.running, running.c.size, running.c.days, 9),
         ).group_by(running.c.category)
-        return [
-            (category, int(size), float(median), float(p90))
-            for category, size, median, p90 in uow.session.execute(query)
-            if size
-        ]
 
-    every = percentiles(False)
+    # Every category together and each one, in one statement (the pairs are read once).
+    rows = [
+        (bool(by_category), (category, int(size), float(median), float(p90)))
+        for by_category, category, size, median, p90 in uow.session.execute(
+            union_all(percentiles(False), percentiles(True))
+        )
+        if size
+    ]
+    every = [row for by_category, row in rows if not by_category]
     found = [HandlingTime(*every[0]) if every else HandlingTime(None, 0, None, None)]
-    by_category = {row[0]: row for row in percentiles(True)}
+    by_category = {row[0]: row for is_category, row in rows if is_category}
     found += [HandlingTime(*by_category[c]) for c in choices(Category) if c in by_category]
     return tuple(found)
 
@@ -664,52 +740,68 @@ def _ruled(scope: StatsScope) -> ColumnElement[bool]:
     return and_(_closed(scope), _ending().in_(RULING_KINDS))
 
 
-def _endings_and_outcomes(uow: UnitOfWork, scope: StatsScope) -> tuple[Endings, tuple[Count, ...]]:
+@dataclass(frozen=True)
+class _Ruled:
+    rulings: int  # closed in the period by a ruling or a dismissal
+    appealed: int
+    changed: int
+
+
+def _endings_and_outcomes(
+    uow: UnitOfWork, scope: StatsScope
+) -> tuple[Endings, tuple[Count, ...], _Ruled]:
+    """How the cases closed in the period ended, the rulings' outcomes, and how many of
+    the rulings were appealed and changed — one pass over the closed cases."""
     ending = _ending()
+    appealed = _has_event(APPEAL_EVENTS)
+    changed = _has_event(OUTCOME_CHANGED_EVENTS)
     rows = uow.session.execute(
-        select(ending, m.Decision.outcome, func.count())
+        select(
+            ending,
+            m.Decision.outcome,
+            func.count(),
+            _counted(appealed),
+            _counted(and_(appealed, changed)),
+        )
         .select_from(m.Case)
         .outerjoin(m.Decision, m.Decision.case_id == m.Case.id)
-        .where(_in_scope(scope), _closed(scope))
+        .where(_in_scope(scope, uow.dialect), _closed(scope))
         .group_by(ending, m.Decision.outcome)
     ).all()
     endings: dict[str, int] = {}
     outcomes: dict[str, int] = {}
-    for key, outcome, n in rows:
+    rulings = appeals = changes = 0
+    for key, outcome, n, n_appealed, n_changed in rows:
         endings[key] = endings.get(key, 0) + int(n)
         if key in RULING_KINDS:
             outcomes[outcome] = outcomes.get(outcome, 0) + int(n)
+            rulings += int(n)
+            appeals += _number(n_appealed)
+            changes += _number(n_changed)
     counts = tuple(Count(key, endings.get(key, 0)) for key in ENDINGS)
     settled = endings.get("settlement", 0)
     decided = settled + endings.get("ruling", 0) + endings.get("dismissal", 0)
     return (
         Endings(counts, decided, settled, _rate(settled, decided)),
         _sorted_counts(outcomes, RULING_OUTCOMES),
+        _Ruled(rulings, appeals, changes),
     )
 
 
-def _appeals(uow: UnitOfWork, scope: StatsScope) -> Appeals:
-    appealed = _has_event(APPEAL_EVENTS)
-    changed = _has_event(OUTCOME_CHANGED_EVENTS)
-    rulings, appeals, changes = (
-        int(value)
-        for value in uow.session.execute(
-            select(func.count(), _counted(appealed), _counted(and_(appealed, changed)))
-            .select_from(m.Case)
-            .join(m.Decision, m.Decision.case_id == m.Case.id)
-            .where(_in_scope(scope), _ruled(scope))
-        ).one()
-    )
+def _appeals(uow: UnitOfWork, scope: StatsScope, ruled: _Ruled) -> Appeals:
+    """The rulings' appeals, and the appeals still pending now."""
     pending = uow.session.execute(
-        select(func.count()).where(_in_scope(scope), _open_now(), appealed)
+        select(func.count()).where(
+            _in_scope(scope, uow.dialect), _open_now(), _has_event(APPEAL_EVENTS)
+        )
     ).scalar_one()
     return Appeals(
-        rulings,
-        appeals,
-        changes,
+        ruled.rulings,
+        ruled.appealed,
+        ruled.changed,
         int(pending),
-        _rate(appeals, rulings),
-        _rate(changes, appeals),
+        _rate(ruled.appealed, ruled.rulings),
+        _rate(ruled.changed, ruled.appealed),
     )
 
 
@@ -738,7 +830,7 @@ def _awards(uow: UnitOfWork, scope: StatsScope) -> tuple[Award, ...]:
         .select_from(m.Case)
         .join(m.Decision, m.Decision.case_id == m.Case.id)
         .join(remedies, true())
-        .where(_in_scope(scope), _closed(scope), currency.is_not(None))
+        .where(_in_scope(scope, uow.dialect), _closed(scope), currency.is_not(None))
         .group_by(currency, m.Decision.kind)
     ).all()
     kinds = ("settlement", "ruling", "dismissal")
@@ -751,26 +843,28 @@ def _awards(uow: UnitOfWork, scope: StatsScope) -> tuple[Award, ...]:
 def _merchants(uow: UnitOfWork, scope: StatsScope) -> tuple[tuple[MerchantFigures, ...], ...]:
     """The merchants with the most disputes (opened in the period) and with the most
     sanctions (imposed by the decisions of cases closed in it): each side grouped over
-    its own index, put together, ranked twice."""
+    its own index (by shop and name, the order of the merchants' index), put together,
+    grouped by merchant, ranked twice."""
     key = _merchant_key()
     zero = literal(0)
+    shop, name = m.Case.merchant_shop_id, m.Case.merchant_name
     disputes = (
         select(
-            key.label("merchant"),
-            func.max(m.Case.merchant_name).label("name"),
+            shop.label("shop"),
+            name.label("name"),
             func.count().label("disputes"),
             _counted(_open_now()).label("open_now"),
             zero.label("sanctioned"),
             zero.label("sanctions"),
         )
-        .where(_in_scope(scope), _opened(scope), key.is_not(None))
-        .group_by(key)
+        .where(_in_scope(scope, uow.dialect), _opened(scope, uow.dialect), key.is_not(None))
+        .group_by(shop, name)
     )
     sanctions = _sanction_count()
     sanctioned = (
         select(
-            key.label("merchant"),
-            func.max(m.Case.merchant_name).label("name"),
+            shop.label("shop"),
+            name.label("name"),
             zero.label("disputes"),
             zero.label("open_now"),
             _counted(sanctions > 0).label("sanctioned"),
@@ -778,18 +872,19 @@ def _merchants(uow: UnitOfWork, scope: StatsScope) -> tuple[tuple[MerchantFigure
         )
         .select_from(m.Case)
         .join(m.Decision, m.Decision.case_id == m.Case.id)
-        .where(_in_scope(scope), _closed(scope), key.is_not(None))
-        .group_by(key)
+        .where(_in_scope(scope, uow.dialect), _closed(scope), key.is_not(None))
+        .group_by(shop, name)
     )
     both = union_all(disputes, sanctioned).subquery("merchant_parts")
+    merchant = func.coalesce(both.c.shop, both.c.name)
     measures = ("disputes", "open_now", "sanctioned", "sanctions")
     merchants = (
         select(
-            both.c.merchant,
+            merchant.label("merchant"),
             func.max(both.c.name).label("name"),
             *(func.sum(both.c[n]).label(n) for n in measures),
         )
-        .group_by(both.c.merchant)
+        .group_by(merchant)
         .cte("merchants")
     )
 
@@ -832,12 +927,12 @@ def compute_statistics(
     now = now or uow.clock.now()
     calendar = calendar or default_calendar()
     until = due_soon_until(now, calendar)
-    first, last = _span(uow, scope, now)
+    opened = _opened_figures(uow, scope)
+    first, last = _span(uow, scope, now, opened.earliest)
     bucket = _bucket_of(scope.first_day or first, scope.last_day or china_today(now))
     table = _calendar_table(calendar, first, last, bucket)
-    opened = _opened_figures(uow, scope)
     current = _now_figures(uow, scope, now, until)
-    endings, outcomes = _endings_and_outcomes(uow, scope)
+    endings, outcomes, ruled = _endings_and_outcomes(uow, scope)
     top_merchants, most_sanctioned = _merchants(uow, scope)
     return Statistics(
         scope=scope,
@@ -863,7 +958,7 @@ def compute_statistics(
         handling=_handling(uow, scope, table),
         endings=endings,
         outcomes=outcomes,
-        appeals=_appeals(uow, scope),
+        appeals=_appeals(uow, scope, ruled),
         awards=_awards(uow, scope),
         top_merchants=top_merchants,
         most_sanctioned=most_sanctioned,

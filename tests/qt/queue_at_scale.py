@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from app.desk import Desk
+from app.stats.case_facts import day_number
 from app.store import models as m
 from app.store.search import search_tokens
 
@@ -199,6 +200,8 @@ def build_large_queue(
                     "buyer_name": buyer,
                     "merchant_name": merchant,
                     "finished_at": finished,
+                    "opened_day": day_number(created),
+                    "finished_day": day_number(finished),
                     "buyer_province": province,
                     "buyer_city": city,
                     "merchant_shop_id": shop,
