@@ -64,7 +64,7 @@ def _scopes() -> list[tuple[str, Any]]:
         ("all time", StatsScope()),
         ("30 days, one category", StatsScope.last_days(today, 30, category="quality")),
         ("30 days, one mediator", StatsScope.last_days(today, 30, mediator="mediator1")),
-        ("all time, one category", StatsScope(category="delivery")),
+        ("all time, one category", StatsScope(category="logistics")),
     ]
 
 

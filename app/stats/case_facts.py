@@ -16,6 +16,9 @@ figure is a plain SQL aggregate over indexed columns of ``cases``.
 - ``opened_day``, ``finished_day``: the China day (days since 1970-01-01, UTC+8) of
   ``created_at`` and of ``finished_at`` — what the periods filter on and the charts
   group by, as plain integers an index can be grouped along (:func:`day_number`).
+- ``decision_kind``, ``decision_outcome``, ``sanctions_imposed``: the decision's kind and
+  outcome and how many sanctions it imposed (None without a decision), as the
+  ``decisions`` table has them, so the covering index of finished cases holds them.
 
 Record verification compares these with the document like every other derived column.
 """
@@ -75,6 +78,7 @@ def statistics_columns(document: CaseDocument) -> dict[str, Any]:
     address = buyer.contact.address if buyer is not None and buyer.contact else None
     place = place_of(address)
     finished = finished_at(document)
+    decision = document.decision
     return {
         "finished_at": finished,
         "opened_day": day_number(document.case.created_at),
@@ -83,4 +87,7 @@ def statistics_columns(document: CaseDocument) -> dict[str, Any]:
         "buyer_city": place.city,
         "merchant_shop_id": merchant.shop.shop_id if merchant and merchant.shop else None,
         "flagged_malicious": MALICIOUS_FLAG in (document.case.flags or ()),
+        "decision_kind": decision.kind if decision is not None else None,
+        "decision_outcome": decision.outcome if decision is not None else None,
+        "sanctions_imposed": len(decision.sanctions or []) if decision is not None else None,
     }

@@ -76,9 +76,9 @@ STATS_INDEXES: dict[str, tuple[str, ...]] = {
     "ix_cases_stats_merchants": (
         "merchant_shop_id",
         "merchant_name",
+        "status",
         "opened_day",
         "in_queue",
-        "status",
         "category",
         "assigned_to",
     ),
@@ -91,14 +91,18 @@ STATS_INDEXES: dict[str, tuple[str, ...]] = {
         "in_queue",
         "category",
     ),
-    # the cases finished in a period (handling times, endings, appeals, awards, sanctions)
+    # the cases finished in a period (handling times, endings, appeals, awards, sanctions),
+    # in the order the handling times group them
     "ix_cases_stats_finished": (
         "finished_day",
-        "in_queue",
         "category",
-        "assigned_to",
         "opened_day",
+        "in_queue",
+        "assigned_to",
         "status",
+        "decision_kind",
+        "decision_outcome",
+        "sanctions_imposed",
         "merchant_shop_id",
         "merchant_name",
         "id",
@@ -145,6 +149,10 @@ class Case(Base):
     flagged_malicious: Mapped[bool | None] = mapped_column(Boolean)
     opened_day: Mapped[int | None]  # created_at's day in China, days since 1970-01-01 (0010)
     finished_day: Mapped[int | None]  # finished_at's day, likewise
+    # The decision's kind and outcome, and how many sanctions it imposed (None: none yet).
+    decision_kind: Mapped[str | None] = mapped_column(String(20))
+    decision_outcome: Mapped[str | None] = mapped_column(String(20))
+    sanctions_imposed: Mapped[int | None]
     # The desk's own state.
     in_queue: Mapped[bool] = mapped_column(Boolean, default=True)
     in_conflict: Mapped[bool] = mapped_column(Boolean, default=False)

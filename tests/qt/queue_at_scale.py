@@ -202,6 +202,9 @@ def build_large_queue(
                     "finished_at": finished,
                     "opened_day": day_number(created),
                     "finished_day": day_number(finished),
+                    "decision_kind": None,
+                    "decision_outcome": None,
+                    "sanctions_imposed": None,
                     "buyer_province": province,
                     "buyer_city": city,
                     "merchant_shop_id": shop,
@@ -238,6 +241,11 @@ def build_large_queue(
             ]
             if with_outcomes:
                 _outcomes(rng, case_id, created, finished, amount, currency, history, decisions)
+                if decisions and decisions[-1]["case_id"] == case_id:
+                    decision = decisions[-1]
+                    cases[-1]["decision_kind"] = decision["kind"]
+                    cases[-1]["decision_outcome"] = decision["outcome"]
+                    cases[-1]["sanctions_imposed"] = len(decision["sanctions"])  # type: ignore[arg-type]
             orders.append(
                 {
                     "case_id": case_id,
