@@ -25,29 +25,31 @@ computed in SQL with window functions, interpolated like PostgreSQL's
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     ColumnElement,
     Integer,
     String,
     and_,
+    bindparam,
     case,
     cast,
-    column,
     func,
     literal,
+    literal_column,
     or_,
     select,
     true,
     union_all,
-    values,
 )
-from sqlalchemy.sql import Values, operators
+from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from app.contract.case_document import FINISHED_STATUSES, CaseStatus, Category, Outcome, choices
@@ -577,7 +579,7 @@ def _bucket_of(first: date, last: date) -> Bucket:
 
 
 def _calendar_table(
-    calendar: WorkingDayCalendar, first: date, last: date, bucket: Bucket
+    calendar: WorkingDayCalendar, first: date, last: date, bucket: Bucket, dialect: str
 ) -> _Calendar:
     rows: list[tuple[int, int, int]] = []
     bounds: dict[int, tuple[date, date]] = {}
@@ -598,14 +600,24 @@ def _calendar_table(
         bounds[number] = (start, end)
         rows.append(((day - _EPOCH).days, seq, number))
         day += timedelta(days=1)
-    table: Values = values(
-        column("day", Integer),
-        column("seq", Integer),
-        column("bucket", Integer),
-        name="calendar",
-        literal_binds=True,
-    ).data(rows)
-    return _Calendar(first, last, bucket, table.cte("calendar"), bounds)
+    return _Calendar(first, last, bucket, _days_table(dialect, rows), bounds)
+
+
+def _days_table(dialect: str, rows: list[tuple[int, int, int]]) -> Any:
+    """The calendar's rows (day, seq, bucket) as a CTE read from one JSON parameter: the
+    statement stays the same whatever the period (so SQLAlchemy compiles it once, not
+    on every refresh as it must a VALUES list of the days)."""
+    days = bindparam("calendar_days", json.dumps(rows), type_=String)
+    if dialect == "sqlite":
+        each = func.json_each(days).table_valued("value").alias("calendar_day")
+        parts = [cast(func.json_extract(each.c.value, f"$[{i}]"), Integer) for i in range(3)]
+    else:
+        each = func.json_array_elements(cast(days, JSON)).table_valued("value")
+        each = each.alias("calendar_day")
+        parts = [cast(each.c.value.op("->>")(literal_column(str(i))), Integer) for i in range(3)]
+    return select(parts[0].label("day"), parts[1].label("seq"), parts[2].label("bucket")).cte(
+        "calendar"
+    )
 
 
 def _span(
@@ -934,7 +946,7 @@ def compute_statistics(
     opened = _opened_figures(uow, scope)
     first, last = _span(uow, scope, now, opened.earliest)
     bucket = _bucket_of(scope.first_day or first, scope.last_day or china_today(now))
-    table = _calendar_table(calendar, first, last, bucket)
+    table = _calendar_table(calendar, first, last, bucket, uow.dialect)
     current = _now_figures(uow, scope, now, until)
     endings, outcomes, ruled = _endings_and_outcomes(uow, scope)
     top_merchants, most_sanctioned = _merchants(uow, scope)
