@@ -393,7 +393,6 @@ def _counted(condition: ColumnElement[bool]) -> Any:
 class _Opened:
     opened: int
     malicious: int
-    earliest: int | None  # the day number of the first case opened in the period
     by: dict[str, tuple[Count, ...]]
     cities: tuple[Count, ...]
 
@@ -410,15 +409,16 @@ def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
         "province": m.Case.buyer_province,
         "city": m.Case.buyer_city,
     }
+    # The flag too (the index's next column): each case is counted, never tested.
+    flagged = m.Case.flagged_malicious
     cube = (
         select(
             *(column.label(name) for name, column in dimensions.items()),
+            flagged.label("flagged"),
             func.count().label("n"),
-            _counted(_malicious()).label("malicious"),
-            func.min(m.Case.opened_day).label("earliest"),
         )
         .where(_in_scope(scope, uow.dialect), _opened(scope, uow.dialect))
-        .group_by(*dimensions.values())
+        .group_by(*dimensions.values(), flagged)
         .cte("opened_cube")
     )
     parts = [
@@ -443,24 +443,13 @@ def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
             literal("malicious").label("figure"),
             literal(None, String).label("key"),
             literal(None, String).label("parent"),
-            func.sum(cube.c.malicious).label("n"),
-        )
-    )
-    parts.append(
-        select(
-            literal("earliest").label("figure"),
-            literal(None, String).label("key"),
-            literal(None, String).label("parent"),
-            func.min(cube.c.earliest).label("n"),
+            func.sum(case((cube.c.flagged.is_(True), cube.c.n), else_=0)).label("n"),
         )
     )
     found: dict[str, list[tuple[Any, Any, int]]] = {name: [] for name in dimensions}
     totals = {"total": 0, "malicious": 0}
-    earliest: int | None = None
     for figure, key, parent, n in uow.session.execute(union_all(*parts)):
-        if figure == "earliest":
-            earliest = None if n is None else int(n)
-        elif figure in totals:
+        if figure in totals:
             totals[figure] = _number(n)
         else:
             found[figure].append((key, parent, int(n)))
@@ -476,7 +465,7 @@ def _opened_figures(uow: UnitOfWork, scope: StatsScope) -> _Opened:
             key=lambda c: (c.key is None, -c.count, str(c.parent), str(c.key)),
         )
     )
-    return _Opened(totals["total"], totals["malicious"], earliest, by, cities)
+    return _Opened(totals["total"], totals["malicious"], by, cities)
 
 
 @dataclass(frozen=True)
@@ -620,19 +609,24 @@ def _days_table(dialect: str, rows: list[tuple[int, int, int]]) -> Any:
     )
 
 
-def _span(
-    uow: UnitOfWork, scope: StatsScope, now: datetime, earliest: int | None
-) -> tuple[date, date]:
+def _span(uow: UnitOfWork, scope: StatsScope, now: datetime) -> tuple[date, date]:
     """The first and last day any figure of the scope needs on the calendar: from the
-    earliest intake of a case closed in the period (or opened in it, ``earliest``) to
-    the period's end."""
-    first_closed, last_closed = uow.session.execute(
-        select(func.min(m.Case.opened_day), func.max(m.Case.finished_day)).where(
-            _in_scope(scope, uow.dialect), _closed(scope)
+    earliest intake of a case closed in the period (or opened in it) to the period's
+    end — one statement, each end read off the start or end of an index's range."""
+    in_scope = _in_scope(scope, uow.dialect)
+    closed = select(func.min(m.Case.opened_day), func.max(m.Case.finished_day)).where(
+        in_scope, _closed(scope)
+    )
+    opened = select(func.min(m.Case.opened_day)).where(in_scope, _opened(scope))
+    first_closed, last_closed, first_opened = uow.session.execute(
+        select(
+            closed.with_only_columns(func.min(m.Case.opened_day)).scalar_subquery(),
+            closed.with_only_columns(func.max(m.Case.finished_day)).scalar_subquery(),
+            opened.scalar_subquery(),
         )
     ).one()
     today = china_today(now)
-    numbers = [n for n in (first_closed, earliest, last_closed) if n is not None]
+    numbers = [n for n in (first_closed, first_opened, last_closed) if n is not None]
     days = [day_of(int(n)) for n in numbers]
     first = min([*days, scope.first_day or today, today])
     last = max([*days, scope.last_day or today])
@@ -944,7 +938,7 @@ def compute_statistics(
     calendar = calendar or default_calendar()
     until = due_soon_until(now, calendar)
     opened = _opened_figures(uow, scope)
-    first, last = _span(uow, scope, now, opened.earliest)
+    first, last = _span(uow, scope, now)
     bucket = _bucket_of(scope.first_day or first, scope.last_day or china_today(now))
     table = _calendar_table(calendar, first, last, bucket, uow.dialect)
     current = _now_figures(uow, scope, now, until)

@@ -65,9 +65,9 @@ STATS_INDEXES: dict[str, tuple[str, ...]] = {
         "channel",
         "buyer_province",
         "buyer_city",
+        "flagged_malicious",
         "opened_day",
         "in_queue",
-        "flagged_malicious",
         "assigned_to",
     ),
     # cases opened per day and category (and the earliest intake of a period)
