@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -193,12 +193,9 @@ def _measure(name: str, desk: Any, runs: int) -> None:
         finally:
             timer.restore()
         print(
-            f"  {label:24} {statistics.median(found):6.0f} ms"
-            f"  ({min(found):.0f}–{max(found):.0f})"
+            f"  {label:24} {statistics.median(found):6.0f} ms  ({min(found):.0f}–{max(found):.0f})"
         )
-        groups = [
-            f"{GROUPS[g]} {statistics.median(t):.0f}" for g, t in timer.times.items() if t
-        ]
+        groups = [f"{GROUPS[g]} {statistics.median(t):.0f}" for g, t in timer.times.items() if t]
         print("      " + "; ".join(groups))
 
 
@@ -221,7 +218,7 @@ def main() -> int:
     print(
         f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
         f"{platform.release()}, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+        f"SQLite {sqlite3.sqlite_version}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as folder:
         home = Path(folder) / "home"

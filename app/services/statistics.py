@@ -49,6 +49,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -502,18 +503,18 @@ def _now_figures(uow: UnitOfWork, scope: StatsScope, now: datetime, until: datet
     def when_in_progress(value: Any) -> Any:
         return func.coalesce(func.sum(case((in_progress, value), else_=0)), 0)
 
-    open_now = when_in_progress(by_status.c.n)
-    closed = func.coalesce(func.sum(by_status.c.closed), 0)
+    in_progress_now = when_in_progress(by_status.c.n)
+    closed_in_period = func.coalesce(func.sum(by_status.c.closed), 0)
     loads = (
         select(
             by_status.c.mediator,
-            open_now.label("open_now"),
+            in_progress_now.label("open_now"),
             when_in_progress(by_status.c.overdue).label("overdue"),
             when_in_progress(by_status.c.due_soon).label("due_soon"),
-            closed.label("closed"),
+            closed_in_period.label("closed"),
         )
         .group_by(by_status.c.mediator)
-        .having(or_(open_now > 0, closed > 0))
+        .having(or_(in_progress_now > 0, closed_in_period > 0))
         .cte("loads")
     )
     measures = ("open_now", "overdue", "due_soon", "closed")
@@ -820,7 +821,9 @@ def _remedy_amounts(dialect: str) -> tuple[Any, Any, Any]:
         currency: Any = func.json_extract(remedies.c.value, "$.amount.currency")
         amount = cast(func.json_extract(remedies.c.value, "$.amount.value"), BigInteger)
         return remedies, currency, amount
-    elements = func.json_array_elements(m.Decision.remedies).table_valued("value").alias("remedy")
+    # As jsonb: each remedy parsed once, not again for every operator applied to it.
+    remedies_b = cast(m.Decision.remedies, JSONB)
+    elements = func.jsonb_array_elements(remedies_b).table_valued("value").alias("remedy")
     money = elements.c.value.op("->")("amount")
     currency = money.op("->>")("currency")
     return elements, currency, cast(money.op("->>")("value"), BigInteger)
