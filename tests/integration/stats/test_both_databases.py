@@ -105,3 +105,15 @@ def test_every_bar_filters_the_queue_to_the_same_cases_on_both(
         found = _cases(sqlite, selection)
         assert len(found) == shown, selection
         assert _cases(postgres, selection) == found, selection
+
+
+def test_the_planner_setting_for_the_statistics_is_put_back_after(
+    both_desks: tuple[Desk, Desk],
+) -> None:
+    _sqlite, postgres = both_desks
+    with postgres.unit_of_work(read_only=True) as uow:
+        connection = uow.session.connection()
+        connection.exec_driver_sql("SET LOCAL random_page_cost = 3.5")
+        compute_statistics(uow, PERIOD, NOW)
+        setting = connection.exec_driver_sql("SHOW random_page_cost").scalar_one()
+    assert setting == "3.5"
