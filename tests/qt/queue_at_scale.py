@@ -5,7 +5,8 @@ Used by the queue tests (once per test session), by ``benchmarks/desk_ui.py`` an
 row with its search tokens (and the statistics' columns: where the buyer lives, the
 shop, when a finished case finished), both parties and the order. With
 ``with_outcomes`` each case also gets its history and each finished case a decision
-(settlements, rulings and dismissals with amounts and sanctions; some rulings appealed),
+(settlements, rulings and dismissals with amounts and sanctions; some rulings appealed;
+ten mediators),
 what the dashboard counts. They are inserted in bulk, not through the case importer, so
 100,000 cases take seconds.
 """
@@ -194,7 +195,8 @@ def build_large_queue(
                     "claim_currency": currency if amount is not None else None,
                     "claim_text": "-",
                     "due_at": due,
-                    "assigned_to": "mediator1",
+                    # With outcomes (the dashboard's benchmark): ten mediators share them.
+                    "assigned_to": f"mediator{index % 10 + 1}" if with_outcomes else "mediator1",
                     "priority": rng.choice(PRIORITIES),
                     "flags": flags,
                     "buyer_name": buyer,
