@@ -100,13 +100,16 @@ class _GroupTimer:
             setattr(self._module, name, function)
 
 
-def _refresh(desk: Any, scope: Any) -> float:
+def _refresh(desk: Any, scope: Any) -> tuple[float, float]:
+    """One refresh: its wall-clock time and this thread's CPU time, in ms (on SQLite the
+    database works in this thread, so the CPU time is the refresh's own work, whatever
+    else the machine is doing; on PostgreSQL the server's work is not in it)."""
     from app.services.statistics import compute_statistics
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     with desk.unit_of_work(read_only=True) as uow:
         compute_statistics(uow, scope, NOW)
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - started) * 1000, (time.thread_time() - cpu) * 1000
 
 
 def _free_port() -> int:
@@ -184,16 +187,21 @@ def _copy_to_postgres(sqlite_home: Path, pg_home: Path, url: str) -> None:
 
 
 def _measure(name: str, desk: Any, runs: int) -> None:
-    print(f"\n{name}: median (min–max) of {runs} refreshes, then each query group's median")
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    print(f"\n{name} (load average {load}): median (min–max) of {runs} refreshes,")
+    print("  this thread's CPU time, then each query group's median (wall-clock)")
     for label, scope in _scopes():
         _refresh(desk, scope)  # warm the caches
         timer = _GroupTimer()
         try:
-            found = [_refresh(desk, scope) for _ in range(runs)]
+            timed = [_refresh(desk, scope) for _ in range(runs)]
         finally:
             timer.restore()
+        found = [wall for wall, _cpu in timed]
+        cpu = statistics.median(cpu for _wall, cpu in timed)
         print(
-            f"  {label:24} {statistics.median(found):6.0f} ms  ({min(found):.0f}–{max(found):.0f})"
+            f"  {label:24} {statistics.median(found):6.0f} ms"
+            f"  ({min(found):.0f}–{max(found):.0f})  CPU {cpu:.0f} ms"
         )
         groups = [f"{GROUPS[g]} {statistics.median(t):.0f}" for g, t in timer.times.items() if t]
         print("      " + "; ".join(groups))
