@@ -621,13 +621,13 @@ def _span(uow: UnitOfWork, scope: StatsScope, now: datetime) -> tuple[date, date
     earliest intake of a case closed in the period (or opened in it) to the period's
     end — one statement, each end read off the start or end of an index's range."""
     in_scope = _in_scope(scope, uow.dialect)
-    closed = select(func.min(m.Case.opened_day), func.max(m.Case.finished_day)).where(
-        in_scope, _closed(scope)
-    )
+    closed = select(m.Case.id).where(in_scope, _closed(scope))
     opened = select(func.min(m.Case.opened_day)).where(in_scope, _opened(scope))
     first_closed, last_closed, first_opened = uow.session.execute(
         select(
-            closed.with_only_columns(func.min(m.Case.opened_day)).scalar_subquery(),
+            # "+ 0": read off the closed cases' range, never by walking the index of
+            # intake days from its start until a case closed in the period turns up.
+            closed.with_only_columns(func.min(m.Case.opened_day + 0)).scalar_subquery(),
             closed.with_only_columns(func.max(m.Case.finished_day)).scalar_subquery(),
             opened.scalar_subquery(),
         )
