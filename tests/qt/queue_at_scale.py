@@ -5,7 +5,8 @@ Used by the queue tests (once per test session), by ``benchmarks/desk_ui.py`` an
 row with its search tokens (and the statistics' columns: where the buyer lives, the
 shop, when a finished case finished), both parties and the order. With
 ``with_outcomes`` each case also gets its history and each finished case a decision
-(settlements, rulings and dismissals with amounts and sanctions; some rulings appealed),
+(settlements, rulings and dismissals with amounts and sanctions; some rulings appealed;
+ten mediators),
 what the dashboard counts. They are inserted in bulk, not through the case importer, so
 100,000 cases take seconds.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from app.desk import Desk
+from app.stats.case_facts import day_number
 from app.store import models as m
 from app.store.search import search_tokens
 
@@ -193,12 +195,18 @@ def build_large_queue(
                     "claim_currency": currency if amount is not None else None,
                     "claim_text": "-",
                     "due_at": due,
-                    "assigned_to": "mediator1",
+                    # With outcomes (the dashboard's benchmark): ten mediators share them.
+                    "assigned_to": f"mediator{index % 10 + 1}" if with_outcomes else "mediator1",
                     "priority": rng.choice(PRIORITIES),
                     "flags": flags,
                     "buyer_name": buyer,
                     "merchant_name": merchant,
                     "finished_at": finished,
+                    "opened_day": day_number(created),
+                    "finished_day": day_number(finished),
+                    "decision_kind": None,
+                    "decision_outcome": None,
+                    "sanctions_imposed": None,
                     "buyer_province": province,
                     "buyer_city": city,
                     "merchant_shop_id": shop,
@@ -235,6 +243,11 @@ def build_large_queue(
             ]
             if with_outcomes:
                 _outcomes(rng, case_id, created, finished, amount, currency, history, decisions)
+                if decisions and decisions[-1]["case_id"] == case_id:
+                    decision = decisions[-1]
+                    cases[-1]["decision_kind"] = decision["kind"]
+                    cases[-1]["decision_outcome"] = decision["outcome"]
+                    cases[-1]["sanctions_imposed"] = len(decision["sanctions"])  # type: ignore[arg-type]
             orders.append(
                 {
                     "case_id": case_id,

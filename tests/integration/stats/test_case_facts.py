@@ -4,7 +4,7 @@ store already held."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.contract.case_document import parse_case_document
 from app.desk import Desk
 from app.services.record_check import verify_records
-from app.stats.case_facts import finished_at
+from app.stats.case_facts import day_number, day_of, finished_at
 from app.stats.places import NOWHERE, Place, place_of
 from app.store import models as m
 from app.store.db import alembic_config, upgrade
@@ -124,3 +124,57 @@ def test_migration_0006_derives_the_columns_for_the_cases_a_store_held(
         assert report.problems == ()
     finally:
         desk.close()
+
+
+def test_migration_0008_derives_the_day_numbers_and_decision_facts_a_store_held(
+    tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    desk = Desk.open(tmp_path / "home", clock=clock)
+    try:
+        import_known_cases(desk, tmp_path)
+        columns = (
+            m.Case.id,
+            m.Case.opened_day,
+            m.Case.finished_day,
+            m.Case.decision_kind,
+            m.Case.decision_outcome,
+            m.Case.sanctions_imposed,
+        )
+        with desk.unit_of_work(read_only=True) as uow:
+            written = set(uow.session.execute(select(*columns)).all())
+        command.downgrade(alembic_config(desk.database), "0006")
+        upgrade(desk.database)
+        with desk.unit_of_work(read_only=True) as uow:
+            assert set(uow.session.execute(select(*columns)).all()) == written
+            report = verify_records(uow)
+        assert report.problems == ()
+        assert len(written) == len(CASES)
+        # Known answers: a case opened and finished on known China days, with a decision.
+        by_id = {row[0]: row[1:] for row in written}
+        assert all(opened is not None for opened, *_ in by_id.values())
+        assert any(
+            kind is not None and sanctions is not None for *_, kind, _o, sanctions in by_id.values()
+        )
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        (datetime(1970, 1, 1, 0, 0, tzinfo=CHINA), 0),
+        (datetime(1970, 1, 1, 23, 59, tzinfo=CHINA), 0),
+        # 16:00 UTC is midnight in China: the next day there.
+        (
+            datetime(2026, 11, 21, 16, 0, tzinfo=UTC),
+            day_number(datetime(2026, 11, 22, tzinfo=CHINA)),
+        ),
+        (
+            datetime(2026, 11, 21, 15, 59, tzinfo=UTC),
+            day_number(datetime(2026, 11, 21, tzinfo=CHINA)),
+        ),
+    ],
+)
+def test_a_day_number_is_the_day_in_china(moment: datetime, day: int) -> None:
+    assert day_number(moment) == day
+    assert day_of(day) == moment.astimezone(CHINA).date()

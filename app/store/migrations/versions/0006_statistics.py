@@ -51,6 +51,9 @@ FINISHED = (
 )
 
 
+_COLUMNS = ("finished_at", "buyer_province", "buyer_city", "merchant_shop_id", "flagged_malicious")
+
+
 def upgrade() -> None:
     # Plain ALTER TABLE … ADD COLUMN on both databases (never a batch that recreates the
     # table: with foreign keys on, SQLite would delete the child rows with it).
@@ -95,8 +98,12 @@ def _fill_from_snapshots() -> None:
                 document = parse_case_document(raw)
             except CaseDocumentError:
                 continue  # a damaged snapshot: record verification reports it
+            # Only the columns this revision adds (later ones add more, and fill them).
+            derived = statistics_columns(document)
             connection.execute(
-                sa.update(cases).where(cases.c.id == case_id).values(**statistics_columns(document))
+                sa.update(cases)
+                .where(cases.c.id == case_id)
+                .values(**{name: derived[name] for name in _COLUMNS})
             )
         last = rows[-1][0]
 
