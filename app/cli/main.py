@@ -43,6 +43,7 @@ _GROUPS = (
     "app.cli.anonymize_commands",
     "app.cli.stats_commands",
     "reports.cli",
+    "reports.notice_cli",
     "platform_server.cli",
     "ui.demo",
 )

@@ -387,6 +387,16 @@ class PlatformClient:
             raise Retryable(words("sync.client.action_answer_malformed"))
         return data
 
+    def put_document(self, sha256: str, data: bytes) -> None:
+        """Upload a PDF the next action names by its SHA-256 (idempotent: 201 stored,
+        200 already held)."""
+        self._call(
+            "PUT",
+            f"/documents/{sha256}",
+            content=data,
+            headers={"Content-Type": "application/pdf"},
+        )
+
     def put_anchor(self, desk_id: str, seq: int, digest: str, at: str) -> PlatformAnchor:
         """Send this desk's audit head; the platform answers the anchor it now holds.
 

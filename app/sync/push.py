@@ -75,6 +75,7 @@ def _push_case(ctx: SyncContext, case_id: str) -> None:
         entry_id, key, body, base_version = entry
         _count_attempt(ctx, entry_id)
         try:
+            _upload_named_document(ctx, body)
             answer = ctx.retrying(partial(ctx.client.post_action, case_id, body, key, base_version))
         except VersionConflict:
             conflicts_handled += 1
@@ -87,6 +88,22 @@ def _push_case(ctx: SyncContext, case_id: str) -> None:
         _sent(ctx, case_id, entry_id, answer)
         ctx.tally.pushed += 1
         ctx.progress(phase="push", actions_done=ctx.tally.pushed)
+
+
+# Actions that name a PDF the desk drafted by its SHA-256: the platform must hold the
+# file before the action (PUT /documents/{sha256}, idempotent).
+_UPLOADS_FIRST = ("publish_notice",)
+
+
+def _upload_named_document(ctx: SyncContext, body: dict[str, Any]) -> None:
+    sha256 = body.get("sha256")
+    if body.get("type") not in _UPLOADS_FIRST or not isinstance(sha256, str):
+        return
+    if not ctx.desk.evidence.has(sha256):
+        return  # not ours to send: the platform answers the action (422 not uploaded)
+    with ctx.desk.evidence.open(sha256) as source:
+        data = source.read()
+    ctx.retrying(partial(ctx.client.put_document, sha256, data))
 
 
 def _count_attempt(ctx: SyncContext, entry_id: int) -> None:
