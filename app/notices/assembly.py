@@ -69,6 +69,8 @@ def build_notice(
             rule=r.rule,
             confidence=r.confidence,
             replacement=r.replacement,
+            source_start=r.start,
+            source_end=r.end,
         )
         for r in published.redactions
     )

@@ -33,7 +33,9 @@ NOTICE_TEXT_FIELDS = ("buyer", "goods", "summary", "reasoning")
 @dataclass(frozen=True)
 class NoticeRedaction:
     """One removal in a published text of the notice: the field, the replacement's span
-    in the published text, the kind, the rule, how sure. Never the removed value."""
+    in the published text (``start``–``end``) and the removed span's place in the text it
+    was made from (``source_start``–``source_end``, for the desk's side-by-side view),
+    the kind, the rule, how sure. Never the removed value."""
 
     field: str
     start: int
@@ -42,6 +44,8 @@ class NoticeRedaction:
     rule: Rule
     confidence: Confidence
     replacement: str
+    source_start: int
+    source_end: int
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ def test_every_language_has_the_same_keys_and_placeholders() -> None:
     for language in LANGUAGES:
         assert set(leaves[language]) == keys, language
         for key in keys:
-            assert _placeholders(leaves[language][key]) == _placeholders(
-                leaves["zh-Hans"][key]
-            ), (language, key)
+            assert _placeholders(leaves[language][key]) == _placeholders(leaves["zh-Hans"][key]), (
+                language,
+                key,
+            )
     assert {p.stem for p in (templates_folder() / "notice").glob("*.toml")} == set(LANGUAGES)
 
 
