@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import threading
 
-import pypdfium2 as pdfium
-
 # PDFium is not thread-safe, not even across documents: one call at a time in the whole
 # process (https://pypdfium2-team.github.io/pypdfium2/python_api.html). The desk's page
 # previews (ui.evidence_loading) take the same lock.
@@ -25,6 +23,10 @@ def extract_pdf_text(data: bytes) -> str:
 
 
 def _extract_locked(data: bytes) -> str:
+    # Imported here, not at the top: loading PDFium costs every command's start-up (a
+    # sync never extracts text) what only the gate needs.
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(data)
     try:
         pages: list[str] = []
