@@ -392,6 +392,9 @@ def _review_document(document: Doc, action: Any, ctx: ActionContext) -> tuple[st
 
 def _publish_notice(document: Doc, action: Any, ctx: ActionContext) -> tuple[str, Doc]:
     assert isinstance(action, PublishNoticeAction)
+    if action.sha256 is not None:
+        return _publish_desk_notice(document, action.sha256, ctx)
+    assert action.document_id is not None  # the action's own validator
     found = _find_document(document, action.document_id)
     if found["kind"] != "notice":
         raise invalid(
@@ -406,6 +409,39 @@ def _publish_notice(document: Doc, action: Any, ctx: ActionContext) -> tuple[str
     item["status"] = "published"
     _history(document, ctx, "notice.published", item["id"])
     return "notice.published", {"document_id": item["id"], "status": "published"}
+
+
+def _publish_desk_notice(document: Doc, sha256: str, ctx: ActionContext) -> tuple[str, Doc]:
+    """A notice drafted and gated on a supervisor's desk, uploaded first: recorded as a
+    published notice document (the supervisor is the one who approves notices)."""
+    size = ctx.uploaded_size(sha256)
+    if size is None:
+        raise invalid(
+            "sha256: no uploaded document has this hash; PUT it to /api/v1/documents first",
+            sha256="not uploaded",
+        )
+    documents = document.setdefault("documents", [])
+    for item in documents:
+        if item["kind"] == "notice" and item["sha256"] == sha256 and item["status"] == "published":
+            return "notice.published", {"document_id": item["id"], "status": "published"}
+    for item in documents:
+        if item["kind"] == "notice" and item["status"] == "published":
+            item["status"] = "superseded"  # a case has one published notice at a time
+    document_id = next_id("D", documents)
+    documents.append(
+        {
+            "id": document_id,
+            "kind": "notice",
+            "sha256": sha256,
+            "size": size,
+            "created_at": ctx.now,
+            "created_by": ctx.caller.actor,
+            "status": "published",
+            "reviews": [],
+        }
+    )
+    _history(document, ctx, "notice.published", document_id)
+    return "notice.published", {"document_id": document_id, "status": "published"}
 
 
 def _close(document: Doc, action: Any, ctx: ActionContext) -> tuple[str, Doc]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -44,10 +44,10 @@ def _pdf_date(moment: datetime) -> str:
     return moment.strftime("D:%Y%m%d%H%M%S+08'00'")
 
 
-def _xmp(fields: dict[str, str], record: DecisionRecord, created: str, lang: str) -> bytes:
+def own_fields(record: DecisionRecord) -> dict[str, str]:
+    """The record's identity in the desk's own XMP namespace."""
     case = record.case
-    e = {key: escape(value) for key, value in fields.items()}
-    own = {
+    return {
         "caseId": case.case_id,
         "documentId": case.document_id,
         "documentKind": record.kind,
@@ -58,6 +58,10 @@ def _xmp(fields: dict[str, str], record: DecisionRecord, created: str, lang: str
         "supersedesSha256": case.supersedes or "",
         "copyFor": case.copy_for or "",
     }
+
+
+def _xmp(fields: dict[str, str], own: dict[str, str], created: str, lang: str) -> bytes:
+    e = {key: escape(value) for key, value in fields.items()}
     own_xml = "".join(f"<md:{key}>{escape(value)}</md:{key}>" for key, value in own.items())
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -112,9 +116,30 @@ def file_id(record: DecisionRecord) -> bytes:
 
 def make_archival(data: bytes, record: DecisionRecord) -> tuple[bytes, int]:
     """ReportLab's bytes in PDF/A-2b form; returns the bytes and the page count."""
-    moment = datetime.combine(record.case.document_date, time(0, 0), CHINA_TIME)
-    fields = info_fields(record)
-    lang = template(record.case.language)("pdf_language")
+    return archive(
+        data,
+        fields=info_fields(record),
+        own=own_fields(record),
+        day=record.case.document_date,
+        lang=template(record.case.language)("pdf_language"),
+        identifier=file_id(record),
+    )
+
+
+def archive(
+    data: bytes,
+    *,
+    fields: dict[str, str],
+    own: dict[str, str],
+    day: date,
+    lang: str,
+    identifier: bytes,
+) -> tuple[bytes, int]:
+    """Any of the desk's PDFs in PDF/A-2b form (a decision document, a public notice):
+    the Info dictionary ``fields`` and the same in XMP with ``own`` in the desk's
+    namespace, dated ``day`` at 00:00 China time, the output intent, ``/Lang`` and the
+    file id ``identifier`` (16 bytes); returns the bytes and the page count."""
+    moment = datetime.combine(day, time(0, 0), CHINA_TIME)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         info = pikepdf.Dictionary(
             {f"/{key}": pikepdf.String(value) for key, value in fields.items()}
@@ -122,7 +147,7 @@ def make_archival(data: bytes, record: DecisionRecord) -> tuple[bytes, int]:
         info["/CreationDate"] = pikepdf.String(_pdf_date(moment))
         info["/ModDate"] = pikepdf.String(_pdf_date(moment))
         pdf.trailer["/Info"] = pdf.make_indirect(info)
-        xmp = _xmp(fields, record, moment.isoformat(), lang)
+        xmp = _xmp(fields, own, moment.isoformat(), lang)
         metadata = pikepdf.Stream(pdf, xmp)
         metadata["/Type"] = pikepdf.Name("/Metadata")
         metadata["/Subtype"] = pikepdf.Name("/XML")
@@ -141,8 +166,8 @@ def make_archival(data: bytes, record: DecisionRecord) -> tuple[bytes, int]:
         )
         pdf.Root["/OutputIntents"] = pikepdf.Array([pdf.make_indirect(intent)])
         pdf.Root["/Lang"] = pikepdf.String(lang)
-        identifier = pikepdf.String(file_id(record))
-        pdf.trailer["/ID"] = pikepdf.Array([identifier, identifier])
+        file_identifier = pikepdf.String(identifier)
+        pdf.trailer["/ID"] = pikepdf.Array([file_identifier, file_identifier])
         pages = len(pdf.pages)
         out = io.BytesIO()
         pdf.save(
@@ -152,7 +177,7 @@ def make_archival(data: bytes, record: DecisionRecord) -> tuple[bytes, int]:
             object_stream_mode=pikepdf.ObjectStreamMode.disable,
             min_version="1.7",
         )
-    return _with_id(out.getvalue(), identifier), pages
+    return _with_id(out.getvalue(), file_identifier), pages
 
 
 def _with_id(data: bytes, identifier: pikepdf.String) -> bytes:

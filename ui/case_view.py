@@ -21,6 +21,7 @@ from ui.documents_tab import DocumentsTab
 from ui.evidence_compare_panel import EvidenceComparePanel
 from ui.formatting import local_time
 from ui.messages import show_error
+from ui.notice_view import NoticeTab
 from ui.operations import OpContext, OpRunner, ReadOp
 from ui.qt import (
     QEvent,
@@ -110,6 +111,9 @@ class CaseView(QWidget):
         self.workflow = WorkflowPanel(ops)
         self.documents = DocumentsTab(ops)
         self.review = ReviewPanel(ops)
+        self.notice = NoticeTab(ops)
+        # A new decision draft changes what the notice would say.
+        self.documents.documents_changed.connect(self.notice.show_case_id)
         self.workflow.documents_requested.connect(
             lambda: self.tabs.setCurrentWidget(self.documents)
         )
@@ -128,6 +132,7 @@ class CaseView(QWidget):
         self.tabs.setTabVisible(CONFLICT_TAB, False)
         self.tabs.addTab(self.documents, "")  # after the conflict's, which keeps its index
         self.tabs.addTab(self.review, "")
+        self.tabs.addTab(self.notice, "")
 
         case_page = QWidget()
         case_layout = QVBoxLayout(case_page)
@@ -304,6 +309,7 @@ class CaseView(QWidget):
         self.workflow.show_case_id(detail.summary.id, by_kind, detail.order.total_paid.currency)
         self.documents.show_case_id(detail.summary.id)
         self.review.show_case_id(detail.summary.id)
+        self.notice.show_case_id(detail.summary.id)
 
     def _on_workflow_changed(self, case_id: str) -> None:
         # Offers and answers change the case's own view too (pending actions, status).
@@ -327,6 +333,7 @@ class CaseView(QWidget):
         )
         self.tabs.setTabText(self.tabs.indexOf(self.documents), words("documents.desk.tab").text())
         self.tabs.setTabText(self.tabs.indexOf(self.review), words("review.desk.tab").text())
+        self.tabs.setTabText(self.tabs.indexOf(self.notice), words("notices.desk.tab").text())
 
     def _retranslate_placeholder(self) -> None:
         self.placeholder.setText(self.tr("Choose a case in the queue to open its file."))

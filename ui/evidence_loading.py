@@ -20,6 +20,7 @@ from typing import Any, Literal
 from app.desk import UnitOfWork
 from app.errors import IntegrityError
 from app.services.case_file import EvidenceView, read_evidence
+from reports.pdf_text import PDFIUM_LOCK
 from ui.qt import QBuffer, QByteArray, QImage, QImageIOHandler, QImageReader, QIODevice, QSize
 from ui.tasks import Cancelled
 
@@ -155,8 +156,9 @@ def load_evidence(
 
 # PDFium is not thread-safe, not even across documents: one call at a time in the whole
 # process (https://pypdfium2-team.github.io/pypdfium2/python_api.html). Every document
-# and page is opened and closed inside the lock, so no finalizer runs PDFium later.
-_PDFIUM = threading.Lock()
+# and page is opened and closed inside the lock, so no finalizer runs PDFium later. The
+# lock is the one the publication gate's text extraction takes (reports.pdf_text).
+_PDFIUM = PDFIUM_LOCK
 
 
 def open_pdf(data: bytes, long_side: int) -> LoadedPdf | Unavailable:

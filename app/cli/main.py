@@ -45,6 +45,7 @@ _GROUPS = (
     "app.cli.review_commands",
     "reports.cli",
     "reports.signing.cli",
+    "reports.notice_cli",
     "platform_server.cli",
     "ui.demo",
 )

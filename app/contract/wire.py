@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 from pydantic import ValidationError as _PydanticValidationError
 
 from app.contract.case_document import (
@@ -221,8 +221,21 @@ class ReviewDocumentAction(_Body):
 
 
 class PublishNoticeAction(_Body):
+    """Publish a notice: an approved one already on the platform (``document_id``), or a
+    notice a supervisor drafted and checked on their desk (``sha256``, uploaded first
+    with PUT /documents). Exactly one of the two."""
+
     type: Literal["publish_notice"]
-    document_id: Id
+    document_id: Id | None = None
+    sha256: Sha256 | None = Field(
+        default=None, description="a notice PDF uploaded first with PUT /documents"
+    )
+
+    @model_validator(mode="after")
+    def _one_notice(self) -> PublishNoticeAction:
+        if (self.document_id is None) == (self.sha256 is None):
+            raise ValueError("name the notice by document_id or by sha256, exactly one")
+        return self
 
 
 class CloseAction(_Body):

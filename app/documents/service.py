@@ -136,7 +136,10 @@ def draft_document(
     language = language or source.document.case.language
     document_date = document_date or now.astimezone(CHINA_TIME).date()
     rows = _rows(uow, case_id)
-    current = next((row for row in reversed(rows) if row.state == "draft"), None)
+    # Notices (kind "notice", app.notices) share the case's version numbers, not this chain.
+    current = next(
+        (row for row in reversed(rows) if row.state == "draft" and row.kind != "notice"), None
+    )
     if current is not None and current.kind == kind and current.language == language:
         same = build_record(kind, source, _identity_of(current, document_date, language))
         if record_to_json(same) == current.record:
@@ -207,7 +210,7 @@ def list_documents(uow: UnitOfWork, case_id: str) -> tuple[DocumentVersion, ...]
     """Every version of the case's decision documents, oldest first."""
     if uow.session.get(m.Case, case_id) is None:
         raise NotFound(words("cases.not_found", case_id=case_id))
-    return tuple(_version(row) for row in _rows(uow, case_id))
+    return tuple(_version(row) for row in _rows(uow, case_id) if row.kind != "notice")
 
 
 def document_record(uow: UnitOfWork, case_id: str, document_id: str) -> DecisionRecord:

@@ -126,7 +126,8 @@ def queue_action(uow: UnitOfWork, case_id: str, body: dict[str, Any], actor: str
 def refuse_what_the_platform_would(uow: UnitOfWork, case: m.Case, action: Action) -> None:
     """Refuse, naming the rule, an action the platform is sure to refuse."""
     kind = Label("ActionType", action.type)
-    if case.status in FINISHED_STATUSES:
+    # A notice is published after the decision, on a resolved or closed case.
+    if case.status in FINISHED_STATUSES and action.type != "publish_notice":
         raise ValidationError(
             words(
                 "outbox.case_finished",

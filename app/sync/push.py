@@ -91,8 +91,9 @@ def _push_case(ctx: SyncContext, case_id: str) -> None:
         ctx.progress(phase="push", actions_done=ctx.tally.pushed)
 
 
-# Actions that name a PDF the platform must already hold (PUT /documents/{sha256} first).
-_NAMES_A_DOCUMENT = ("submit_document", "review_document")
+# Actions that name a PDF the platform must already hold (PUT /documents/{sha256} first):
+# the signed decision documents and the notice a supervisor publishes.
+_NAMES_A_DOCUMENT = ("submit_document", "review_document", "publish_notice")
 
 
 def _upload_document(ctx: SyncContext, body: dict[str, Any]) -> None:

@@ -122,6 +122,8 @@ def test_the_wheel_carries_the_data_the_desk_reads(wheel: Path) -> None:
         "mediation_desk_resources/documents/zh-Hant.toml",
         "mediation_desk_resources/documents/sRGB.icc",
         "mediation_desk_resources/vocabulary/documents.toml",
+        "mediation_desk_resources/documents/notice/zh-Hant.toml",
+        "mediation_desk_resources/vocabulary/notices.toml",
     ]
     assert [name for name in expected if name not in names] == []
     metadata = next(name for name in names if name.endswith("METADATA"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from tests.integration.platform.conftest import Api, pdf_bytes
@@ -584,3 +585,45 @@ def test_a_supervisor_may_not_message_on_a_case_under_review(api: Api) -> None:
         document["case"]["version"],
     )
     assert answer.status_code == 403
+
+
+def test_a_supervisor_publishes_a_notice_drafted_on_their_desk_by_its_uploaded_hash(
+    api: Api,
+) -> None:
+    document = api.fresh_case()
+    case_id, version = document["case"]["id"], document["case"]["version"]
+    # A supervisor acts on the cases in their view: here, one under review.
+    moved = api.act(
+        "mediator1",
+        case_id,
+        {"type": "set_status", "status": "under_review", "note": ""},
+        version,
+    )
+    assert moved.status_code == 200, moved.text
+    version = moved.json()["case_version"]
+    notice = pdf_bytes(f"desk notice {case_id}")
+    sha = hashlib.sha256(notice).hexdigest()
+    not_uploaded = api.act(
+        "supervisor1", case_id, {"type": "publish_notice", "sha256": sha}, version
+    )
+    assert not_uploaded.status_code == 422 and "PUT it" in not_uploaded.text
+    assert api.upload_pdf("supervisor1", notice) == sha
+    both = api.act(
+        "supervisor1",
+        case_id,
+        {"type": "publish_notice", "sha256": sha, "document_id": "D1"},
+        version,
+    )
+    assert both.status_code == 422
+    by_mediator = api.act("mediator1", case_id, {"type": "publish_notice", "sha256": sha}, version)
+    assert by_mediator.status_code == 403
+    published = api.act("supervisor1", case_id, {"type": "publish_notice", "sha256": sha}, version)
+    assert published.status_code == 200, published.text
+    [item] = [d for d in api.case("mediator1", case_id)["documents"] if d["sha256"] == sha]
+    assert (item["kind"], item["status"], item["created_by"]) == (
+        "notice",
+        "published",
+        "user:supervisor1",
+    )
+    history = api.case("mediator1", case_id)["history"]
+    assert history[-1]["event"] == "notice.published"

@@ -1,0 +1,213 @@
+"""Rendering a public notice (结果公示): the same fonts, styles, page furniture and
+PDF/A-2b step as the decision documents (:mod:`reports.pdf`, :mod:`reports.archival`).
+
+The record's texts are already anonymized; every one still goes through
+:func:`reports.blocks.markup` (escaped) like any untrusted text. The wording is
+``resources/documents/notice/<language>.toml``; :func:`render_notice` takes another
+:class:`~reports.templates.Template` for tests (a template that leaks must be caught by
+the publication gate, not by the renderer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tomllib
+from datetime import date
+from functools import cache
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from app import __version__
+from app.contract.language import Language
+from app.documents.rendering import RenderedDocument
+from app.notices.records import NoticeRecord, notice_digest
+from app.vocabulary import Label
+from reports.archival import PRODUCER, archive
+from reports.blocks import Block, Gap, Grid, Para, Placement, flowables, markup
+from reports.fonts import fonts_for
+from reports.pdf import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, _NumberedCanvas
+from reports.styles import FAINT, RULE, styles_for
+from reports.templates import Template, templates_folder
+
+TEXT_WIDTH = A4[0] - 2 * MARGIN_X
+
+
+@cache
+def notice_template(language: Language) -> Template:
+    """The notice wording for ``language`` (read once per process)."""
+    with (templates_folder() / "notice" / f"{language}.toml").open("rb") as file:
+        return Template(language, tomllib.load(file))
+
+
+def notice_blocks(record: NoticeRecord, t: Template) -> list[Block]:
+    """What the notice says, as blocks: title, the published facts in a table, the
+    facts found, the reasons, how to object."""
+    language = record.language
+
+    def day(value: date) -> str:
+        if t.chinese:
+            return t("date.short", year=value.year, month=value.month, day=value.day)
+        month = t.items("date.months")[value.month - 1]
+        return t("date.short", year=value.year, month=month, day=value.day)
+
+    if record.source_kind == "dismissal":
+        basis = record.outcome.code if record.outcome else "malicious"
+        outcome = t(f"value.dismissal_{basis}")
+    elif record.outcome is not None:
+        outcome = record.outcome.text
+    else:
+        outcome = t("value.settlement")
+    rules = t("list_separator").join(rule.text for rule in record.rules_relied_on) or t("none")
+    rows = [
+        (t("label.case_id"), markup(record.case_id)),
+        (
+            t("label.category"),
+            markup(
+                t(
+                    "value.category",
+                    category=Label("Category", record.category).text(language),
+                    reason=Label("Reason", record.reason).text(language),
+                )
+            ),
+        ),
+        (t("label.goods"), markup(record.goods) or t("none")),
+        (t("label.shop"), markup(record.shop_name) or t("none")),
+        (t("label.buyer"), markup(t("value.buyer", buyer=record.buyer))),
+        (t("label.outcome"), markup(outcome)),
+        (t("label.rules"), markup(rules)),
+        (t("label.team"), markup(t("value.team"))),
+        (t("label.published"), markup(day(record.publication_date))),
+        (
+            t("label.validity"),
+            markup(t("value.validity", days=record.validity_days, until=day(record.valid_until))),
+        ),
+    ]
+    blocks: list[Block] = [
+        Para(markup(t("issuer")), "issuer"),
+        Para(markup("\u2002".join(t("title")) if t.chinese else t("title")), "title"),
+        Para(markup(t("number", notice_id=record.notice_id, case_id=record.case_id)), "meta"),
+        Gap(6),
+        Grid(
+            rows=tuple((markup(label), value) for label, value in rows),
+            widths=(32 * mm, TEXT_WIDTH - 32 * mm),
+            header=0,
+            cell_styles=("cell_head", "cell"),
+        ),
+        Gap(4),
+    ]
+    for key in ("summary", "reasoning"):
+        text: str = getattr(record, key)
+        if not text.strip():
+            continue
+        blocks.append(Para(markup(t(f"heading.{key}")), "heading"))
+        for part in (p.strip() for p in text.replace("\r\n", "\n").split("\n")):
+            if part:
+                blocks.append(Para(markup(part), "body"))
+    blocks.append(Para(markup(t("heading.objection")), "heading"))
+    blocks.append(Para(markup(t("text.objection")), "body"))
+    blocks.append(Gap(8))
+    if record.settled_override:
+        blocks.append(Para(markup(t("text.settled_override")), "note"))
+    blocks.append(Para(markup(t("text.privacy")), "note"))
+    return blocks
+
+
+def _decoration(record: NoticeRecord, t: Template) -> Any:
+    fonts = fonts_for(record.language)
+    width, height = A4
+    left = t("page.header_left", issuer=t("issuer"))
+    right = t("page.header_right", case_id=record.case_id)
+    footer_left = t("page.footer_left", notice_id=record.notice_id, version=record.version)
+
+    def decorate(canvas: Canvas, total: int) -> None:
+        canvas.saveState()
+        canvas.setFillColor(FAINT)
+        canvas.setFont(fonts.body, 8.5)
+        top = height - MARGIN_TOP + 9 * mm
+        canvas.drawString(MARGIN_X, top, left)
+        canvas.drawRightString(width - MARGIN_X, top, right)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
+        bottom = MARGIN_BOTTOM - 12 * mm
+        canvas.setLineWidth(0.3)
+        canvas.line(MARGIN_X, bottom + 4.5 * mm, width - MARGIN_X, bottom + 4.5 * mm)
+        canvas.setFont(fonts.body, 9)
+        page = canvas.getPageNumber()
+        canvas.drawCentredString(width / 2, bottom, t("page.footer", page=page, pages=total))
+        canvas.setFont(fonts.body, 7)
+        canvas.drawString(MARGIN_X, bottom, footer_left)
+        canvas.restoreState()
+
+    return decorate
+
+
+def render_notice(record: NoticeRecord, wording: Template | None = None) -> RenderedDocument:
+    """The notice as an archival PDF (PDF/A-2b), deterministic for the same record."""
+    t = wording or notice_template(record.language)
+    fonts = fonts_for(record.language)
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=t("title"),
+        author=t("issuer"),
+        invariant=1,
+        initialFontName=fonts.body,
+        initialFontSize=11,
+    )
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        TEXT_WIDTH,
+        A4[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    decorate = _decoration(record, t)
+
+    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
+        return _NumberedCanvas(*args, decorate=decorate, **kwargs)
+
+    story = flowables(notice_blocks(record, t), styles_for(record.language), Placement())
+    document.build(story, canvasmaker=canvasmaker)
+    digest = notice_digest(record)
+    data, pages = archive(
+        buffer.getvalue(),
+        fields={
+            "Title": f"{t('title')} {record.case_id}",
+            "Author": t("issuer"),
+            "Subject": t("number", notice_id=record.notice_id, case_id=record.case_id),
+            "Keywords": f"{record.case_id}, {record.notice_id}, notice",
+            "Creator": f"Mediation Desk {__version__}",
+            "Producer": PRODUCER,
+        },
+        own={
+            "caseId": record.case_id,
+            "documentId": record.notice_id,
+            "documentKind": "notice",
+            "version": str(record.version),
+            "language": record.language,
+            "recordSha256": digest,
+            "sourceDocumentId": record.source_document_id,
+            "sourceSha256": record.source_sha256,
+            "supersedesSha256": record.supersedes or "",
+        },
+        day=record.publication_date,
+        lang=t("pdf_language"),
+        identifier=hashlib.sha256(b"mediation-desk notice id\0" + digest.encode()).digest()[:16],
+    )
+    return RenderedDocument(data=data, page_count=pages, signature_boxes=())
