@@ -55,7 +55,7 @@ GROUPS = {
 
 
 def _scopes() -> list[tuple[str, Any]]:
-    from app.services.statistics import StatsScope, china_today
+    from app.stats.scope import StatsScope, china_today
 
     today = china_today(NOW)
     return [

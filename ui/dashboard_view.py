@@ -18,13 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from app.contract.case_document import Category, choices
-from app.services.statistics import (
-    CaseSelection,
-    Statistics,
-    StatsScope,
-    china_today,
-    compute_statistics,
-)
+from app.services.statistics import compute_statistics
+from app.stats.figures import Statistics
+from app.stats.scope import StatsScope, china_today
+from app.stats.selection import CaseSelection
 from app.stats.tables import chart_table, key_text, to_csv
 from app.vocabulary import label_text
 from ui.bar_chart import Bar, BarChart, Segment

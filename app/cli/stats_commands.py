@@ -16,7 +16,9 @@ from typing import Any
 from app.cli.common import open_desk
 from app.cli.output import emit_json, safe_for_terminal, say
 from app.contract.case_document import Category, choices
-from app.services.statistics import Count, Statistics, StatsScope, china_today, compute_statistics
+from app.services.statistics import compute_statistics
+from app.stats.figures import Count, Statistics
+from app.stats.scope import StatsScope, china_today
 from app.stats.tables import LONG_COLUMNS, jsonable, key_text, long_rows, to_csv
 from app.vocabulary import Language, current_language, format_money, label_text, listing, words
 

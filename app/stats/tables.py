@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.anonymize.script import to_traditional
-from app.services.statistics import Count, Statistics
+from app.stats.figures import Count, Statistics
 from app.vocabulary import Language, label_text, words
 from app.vocabulary.catalog import catalogue, current_language
 

@@ -33,7 +33,7 @@ from sqlalchemy import update
 
 from app.desk import Desk
 from app.services.case_import import import_bundle
-from app.services.statistics import StatsScope
+from app.stats.scope import StatsScope
 from app.store import models as m
 from tests.support.bundles import bundle_variant
 

@@ -18,7 +18,10 @@ import pytest
 from app.clock import FixedClock
 from app.desk import Desk
 from app.services.queue import QueueQuery, fetch_page
-from app.services.statistics import CaseSelection, Statistics, StatsScope, compute_statistics
+from app.services.statistics import compute_statistics
+from app.stats.figures import Statistics
+from app.stats.scope import StatsScope
+from app.stats.selection import CaseSelection
 from tests.integration.stats.conftest import NOW
 from tests.integration.stats.known_cases import PERIOD, import_known_cases
 from tests.integration.stats.test_figures import _figures

@@ -10,17 +10,10 @@ import pytest
 from app.desk import Desk
 from app.errors import ValidationError
 from app.services.queue import QueueQuery, count, fetch_page
-from app.services.statistics import (
-    Appeals,
-    Award,
-    CaseSelection,
-    Count,
-    Headline,
-    MediatorFigures,
-    Statistics,
-    StatsScope,
-    compute_statistics,
-)
+from app.services.statistics import compute_statistics
+from app.stats.figures import Appeals, Award, Count, Headline, MediatorFigures, Statistics
+from app.stats.scope import StatsScope
+from app.stats.selection import CaseSelection
 from tests.integration.stats.conftest import NOW
 from tests.integration.stats.known_cases import CASES, PERIOD
 from tests.support.fixtures import CHINA

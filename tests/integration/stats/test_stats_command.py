@@ -11,7 +11,8 @@ import pytest
 from app.cli.main import main
 from app.clock import FixedClock
 from app.desk import Desk
-from app.services.statistics import StatsScope, compute_statistics
+from app.services.statistics import compute_statistics
+from app.stats.scope import StatsScope
 from app.stats.tables import LONG_COLUMNS, jsonable, long_rows
 from tests.integration.stats.conftest import NOW
 from tests.integration.stats.known_cases import PERIOD
