@@ -6,7 +6,7 @@ of ``created_at`` and ``finished_at``; ``decision_kind``, ``decision_outcome`` a
 ``sanctions_imposed`` say what the case's decision is (app/stats/case_facts.py), so the
 figures about closed cases read one index and never join the wide decision rows. The
 cases already in the store get them from the columns and tables they come from here. The two indexes of
-0006 give way to five (app/store/models.py, ``STATS_INDEXES``): SQLite has no hash
+0006 give way to five (app/store/stats_indexes.py): SQLite has no hash
 aggregation, so a GROUP BY the index is not ordered by sorts every row it reads.
 
 Revision ID: 0008
