@@ -121,16 +121,7 @@ def draft_document(
     weight is never made from a record someone changed outside the desk.
     """
     now = uow.clock.now()
-    problems = verify_case_record(uow, case_id)
-    if problems:
-        raise IntegrityError(
-            words(
-                "records.refuse_draft",
-                case_id=case_id,
-                field=problems[0].field,
-                problem=problems[0].problem,
-            )
-        )
+    refuse_a_changed_record(uow, case_id)
     source = _source(uow, case_id, check_files=True)
     kind = kind or _kind_or_refuse(source)
     language = language or source.document.case.language
@@ -155,10 +146,9 @@ def draft_document(
     record = build_record(kind, source, identity)
     rendered = render(record)
     sha256 = hashlib.sha256(rendered.data).hexdigest()
-    with uow.evidence.staging() as staging:
-        added = uow.evidence.commit([staging.stage_bytes(rendered.data)])
-    try:
-        row = m.DecisionDocument(
+    row = store_version(
+        uow,
+        m.DecisionDocument(
             case_id=case_id,
             document_id=identity.document_id,
             version=version,
@@ -175,27 +165,63 @@ def draft_document(
             created_at=now,
             created_by=actor_id,
             supersedes=current.document_id if current else None,
+        ),
+        rendered.data,
+        current,
+        "document.drafted",
+        {"evidence_manifest_sha256": record.case.evidence_manifest_sha256},
+    )
+    return DraftResult(_version(row), created=True)
+
+
+def refuse_a_changed_record(uow: UnitOfWork, case_id: str) -> None:
+    """Refuse to make a document from a case record someone changed outside the desk."""
+    problems = verify_case_record(uow, case_id)
+    if problems:
+        raise IntegrityError(
+            words(
+                "records.refuse_draft",
+                case_id=case_id,
+                field=problems[0].field,
+                problem=problems[0].problem,
+            )
         )
+
+
+def store_version(
+    uow: UnitOfWork,
+    row: m.DecisionDocument,
+    data: bytes,
+    current: m.DecisionDocument | None,
+    action: str,
+    changes: dict[str, object],
+) -> m.DecisionDocument:
+    """Keep a new document version — the hash-named file, its row, the version it
+    supersedes marked so, an audit event — and commit. The one way every kind of
+    document (decisions, notices) is stored; a failure leaves no file behind."""
+    with uow.evidence.staging() as staging:
+        added = uow.evidence.commit([staging.stage_bytes(data)])
+    try:
         uow.session.add(row)
         if current is not None:
             current.state = "superseded"
-            current.superseded_at = now
+            current.superseded_at = row.created_at
         uow.session.flush()
         audit.record(
             uow.session,
-            at=now,
-            actor=actor_id,
-            action="document.drafted",
-            case_id=case_id,
+            at=row.created_at,
+            actor=row.created_by,
+            action=action,
+            case_id=row.case_id,
             changes={
-                "document_id": identity.document_id,
-                "version": version,
-                "kind": kind,
-                "language": language,
-                "sha256": sha256,
+                "document_id": row.document_id,
+                "version": row.version,
+                "kind": row.kind,
+                "language": row.language,
+                "sha256": row.sha256,
                 "record_sha256": row.record_sha256,
-                "evidence_manifest_sha256": record.case.evidence_manifest_sha256,
                 "supersedes": current.document_id if current else None,
+                **changes,
             },
         )
         uow.commit()
@@ -203,7 +229,7 @@ def draft_document(
         for digest in added:
             uow.evidence.discard(digest)
         raise
-    return DraftResult(_version(row), created=True)
+    return row
 
 
 def list_documents(uow: UnitOfWork, case_id: str) -> tuple[DocumentVersion, ...]:

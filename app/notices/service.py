@@ -29,6 +29,7 @@ from app.contract.language import Language
 from app.documents.assembly import DocumentNotReady
 from app.documents.records import DecisionRecord, record_from_json
 from app.documents.rendering import RenderedDocument
+from app.documents.service import refuse_a_changed_record, store_version
 from app.errors import IntegrityError, NotFound, PermissionDenied, ValidationError
 from app.notices.assembly import (
     DEFAULT_VALIDITY_DAYS,
@@ -42,7 +43,6 @@ from app.notices.records import NoticeRecord, notice_digest, notice_from_json, n
 from app.services.anonymize_service import case_document
 from app.services.identity import signed_in_user
 from app.services.outbox import OutboxItem, queue_action
-from app.services.record_check import verify_case_record
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import Label, words
@@ -134,16 +134,7 @@ def draft_notice(
     Refused for a case settled by mediation unless a supervisor gives a written reason
     (``override_reason``), which goes to the audit trail."""
     now = uow.clock.now()
-    problems = verify_case_record(uow, case_id)
-    if problems:
-        raise IntegrityError(
-            words(
-                "records.refuse_draft",
-                case_id=case_id,
-                field=problems[0].field,
-                problem=problems[0].problem,
-            )
-        )
+    refuse_a_changed_record(uow, case_id)
     case = case_document(uow, case_id)
     source_row, decision = _decision(uow, case_id)
     reason = _override(uow, case_id, decision, override_reason)
@@ -168,10 +159,17 @@ def draft_notice(
     rendered = render(record)
     sha256 = hashlib.sha256(rendered.data).hexdigest()
     findings = check_pdf(rendered.data, case, extract)
-    with uow.evidence.staging() as staging:
-        added = uow.evidence.commit([staging.stage_bytes(rendered.data)])
-    try:
-        row = m.DecisionDocument(
+    changes: dict[str, object] = {
+        "source_document_id": source_row.document_id,
+        "source_sha256": source_row.sha256,
+        "redactions": len(record.redactions),
+        "gate": [finding.to_json_dict() for finding in findings],
+    }
+    if reason is not None:
+        changes["settled_override_reason"] = reason
+    row = store_version(
+        uow,
+        m.DecisionDocument(
             case_id=case_id,
             document_id=identity.notice_id,
             version=version,
@@ -188,40 +186,12 @@ def draft_notice(
             created_at=now,
             created_by=actor_id,
             supersedes=current.document_id if current else None,
-        )
-        uow.session.add(row)
-        if current is not None:
-            current.state = "superseded"
-            current.superseded_at = now
-        uow.session.flush()
-        changes: dict[str, object] = {
-            "document_id": identity.notice_id,
-            "version": version,
-            "kind": NOTICE_KIND,
-            "language": language,
-            "sha256": sha256,
-            "record_sha256": row.record_sha256,
-            "source_document_id": source_row.document_id,
-            "source_sha256": source_row.sha256,
-            "supersedes": current.document_id if current else None,
-            "redactions": len(record.redactions),
-            "gate": [finding.to_json_dict() for finding in findings],
-        }
-        if reason is not None:
-            changes["settled_override_reason"] = reason
-        audit.record(
-            uow.session,
-            at=now,
-            actor=actor_id,
-            action="notice.drafted",
-            case_id=case_id,
-            changes=changes,
-        )
-        uow.commit()
-    except BaseException:
-        for digest in added:
-            uow.evidence.discard(digest)
-        raise
+        ),
+        rendered.data,
+        current,
+        "notice.drafted",
+        changes,
+    )
     return NoticeDraft(_version(row), True, findings)
 
 
