@@ -308,3 +308,31 @@ def test_a_copy_altered_on_the_desk_or_not_downloaded_is_refused(
     code, _, err = _approve(capsys, stand)
     assert code != 0 and "sync, then approve again" in err, err
     _nothing_signed_or_queued(stand)
+
+
+def test_the_port_refuses_the_person_who_created_the_document(
+    stand: Stand,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    """Four eyes in the port itself, not only in the review's rules."""
+    from dataclasses import replace
+
+    from app.errors import PermissionDenied
+    from app.services.identity import signed_in_user
+    from reports.signing.countersign import desk_countersign
+
+    _keys(capsys, stand.supervisor, stand.pki, "supervisor1")
+    desk = Desk.open(stand.supervisor)
+    try:
+        with desk.unit_of_work() as uow:
+            user = signed_in_user(uow)
+            assert user is not None and user.username == "supervisor1"
+            document = replace(
+                platform_document(uow, stand.case_id, stand.document_id),
+                created_by="user:supervisor1",
+            )
+            with pytest.raises(PermissionDenied, match="four eyes"):
+                desk_countersign(desk)(uow, user, document)
+    finally:
+        desk.close()
+    _nothing_signed_or_queued(stand)
