@@ -15,6 +15,7 @@ from app.services.case_file import CaseDetail, get_case
 from app.services.queue import due_state
 from app.services.record_check import verify_case_record
 from app.vocabulary import Sayable, label_text, words
+from reports.signing.countersign import desk_countersign
 from ui.case_file_view import CaseFileView
 from ui.conflict_panel import ConflictPanel
 from ui.documents_tab import DocumentsTab
@@ -110,7 +111,9 @@ class CaseView(QWidget):
         self.evidence = EvidenceComparePanel(ops)
         self.workflow = WorkflowPanel(ops)
         self.documents = DocumentsTab(ops)
-        self.review = ReviewPanel(ops)
+        # Approval countersigns the platform's copy of the mediator-signed PDF with this
+        # desk's supervisor key (pyHanko loads at the first approval, not here).
+        self.review = ReviewPanel(ops, countersign=desk_countersign(ops.desk))
         self.notice = NoticeTab(ops)
         # A new decision draft changes what the notice would say.
         self.documents.documents_changed.connect(self.notice.show_case_id)

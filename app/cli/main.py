@@ -50,6 +50,14 @@ _GROUPS = (
     "ui.demo",
 )
 WINDOW = "ui.cli"  # opens the desk's window when no command is given
+# Ports the core's commands are handed: (module, attribute) set to (module, attribute).
+# The signing module loads pyHanko only when a document is approved.
+_PORTS = (
+    (
+        ("app.cli.review_commands", "COUNTERSIGN"),
+        ("reports.signing.countersign", "desk_countersign"),
+    ),
+)
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -123,7 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers, common)
+    _wire_ports()
     return parser
+
+
+def _wire_ports() -> None:
+    """Hand the core's commands the real implementations of their ports."""
+    for (target, name), (source, attribute) in _PORTS:
+        try:
+            provider = importlib.import_module(source)
+        except ModuleNotFoundError as exc:
+            if exc.name != source:
+                raise
+            continue
+        setattr(importlib.import_module(target), name, getattr(provider, attribute))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,18 +2,21 @@
 
 ``queue``, ``show``, ``diff`` and ``similar`` only read; ``approve`` and ``return`` queue
 a verdict for the next sync (the service commits). Approval countersigns through the
-port the composition root hands in; until signing is wired in, it approves the
+port the composition root hands in (:data:`COUNTERSIGN`, built for the open desk:
+``reports.signing.countersign.desk_countersign``); without one it approves the
 document's current hash.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import emit_json, safe_for_terminal, say
 from app.contract.language import Language
+from app.desk import Desk
 from app.review.presenting import diff_lines, similar_lines
 from app.review.service import (
     Countersign,
@@ -29,8 +32,9 @@ from app.review.service import (
 )
 from app.vocabulary import Label, current_language, words
 
-# The countersign port; the composition root (or the integrator) sets it to the real one.
-COUNTERSIGN: Countersign | None = None
+# The countersign port for an open desk (its keys, trust roots and keyring); the
+# composition root (app/cli/main.py) sets it to the real one from ``reports.signing``.
+COUNTERSIGN: Callable[[Desk], Countersign] | None = None
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -230,9 +234,10 @@ def _similar(args: argparse.Namespace) -> int:
 def _approve(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
+        countersign = COUNTERSIGN(desk) if COUNTERSIGN is not None else None
         with desk.unit_of_work() as uow:
             queued = approve_document(
-                uow, args.case_id, args.document_id, args.comments, countersign=COUNTERSIGN
+                uow, args.case_id, args.document_id, args.comments, countersign=countersign
             )
     finally:
         desk.close()

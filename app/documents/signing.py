@@ -10,6 +10,8 @@ never overwriting it), a row and an audit event, and commit.
   signer allows only later signatures).
 - :func:`countersign_document` — the supervisor's, in an incremental update; refused for
   the person who drafted or signed the document (four eyes).
+- :func:`countersign_received_copy` — the same countersignature on a supervisor's own
+  desk, on the platform's copy of the mediator-signed PDF (the review's approval).
 - :func:`signed_form` — the newest signed bytes (what ``documents export`` writes).
 - :func:`document_signatures` — the signatures the store recorded.
 - :func:`audit_anchors_in_signed_documents` — the audit chain's heads that signed
@@ -400,7 +402,88 @@ def _sign(
         current = _read_checked(uow, existing[-1], case_id, document_id)
     else:
         current = read_document(uow, case_id, document_id)
-    field_name, page, rect = _box(row, role)
+    return _sign_and_keep(
+        uow,
+        case_id,
+        document_id,
+        signer,
+        current,
+        actor_id=actor_id,
+        role=role,
+        box=_box(row, role),
+        language=row.language,
+        reserve=_boxes(row, "supervisor") if role == "mediator" else (),
+    )
+
+
+def countersign_received_copy(
+    uow: UnitOfWork,
+    case_id: str,
+    document_id: str,
+    data: bytes,
+    signer: DocumentSigner,
+    *,
+    actor_id: str,
+    field_name: str,
+    language: str,
+    involved: tuple[str, ...],
+) -> DocumentSignature:
+    """The supervisor's countersignature on a copy of a mediator-signed PDF this desk did
+    not draft (the platform's document ``document_id``, its bytes ``data`` already checked
+    and its mediator's signature verified by the caller): an incremental update filling
+    the reserved field ``field_name``, kept, recorded and audited like
+    :func:`countersign_document`; commits. Refused for a key that is not a supervisor's
+    or not the signed-in user's, and for anyone in ``involved`` (the usernames that
+    drafted or signed it: four eyes). Countersigning the same copy again gives back the
+    countersignature already made (a retry never signs twice)."""
+    identity = signer.identity
+    _check_role(uow, identity, "supervisor")
+    if identity.username in involved:
+        raise PermissionDenied(
+            words("signatures.four_eyes", name=identity.name, document_id=document_id)
+        )
+    reviewed = hashlib.sha256(data).hexdigest()
+    for item in _signature_rows(uow, case_id, document_id):
+        if item.sequence != SEQUENCE["supervisor"]:
+            continue
+        if item.signed_from == reviewed and uow.evidence.has(item.sha256):
+            return _signature(item)
+        raise ConflictError(
+            words("signatures.already_supervisor", case_id=case_id, document_id=document_id)
+        )
+    return _sign_and_keep(
+        uow,
+        case_id,
+        document_id,
+        signer,
+        data,
+        actor_id=actor_id,
+        role="supervisor",
+        box=(field_name, 0, (0.0, 0.0, 0.0, 0.0)),  # the field exists: filled, not placed
+        language=language,
+        reserve=(),
+    )
+
+
+def _sign_and_keep(
+    uow: UnitOfWork,
+    case_id: str,
+    document_id: str,
+    signer: DocumentSigner,
+    current: bytes,
+    *,
+    actor_id: str,
+    role: Role,
+    box: Box,
+    language: str,
+    reserve: tuple[Box, ...],
+) -> DocumentSignature:
+    """Sign ``current`` into ``box``; keep the signed form (a new file), its row and an
+    audit event; commit (the new file is discarded if the commit fails)."""
+    session = uow.session
+    identity = signer.identity
+    field_name, page, rect = box
+    sequence = SEQUENCE[role]
     anchor = audit.current_anchor(uow)
     now = uow.clock.now()
     signed = signer.sign(
@@ -410,11 +493,11 @@ def _sign(
             page=page,
             rect=rect,
             role=role,
-            language=row.language,
+            language=language,
             certify=role == "mediator",
             reason=f"{role} signature; {anchor_text(anchor)}",
             at=now,
-            reserve=_boxes(row, "supervisor") if role == "mediator" else (),
+            reserve=reserve,
         )
     )
     sha256 = hashlib.sha256(signed.data).hexdigest()
