@@ -17,15 +17,9 @@ import hashlib
 
 from app.desk import UnitOfWork
 from app.errors import DeskError, IntegrityError
+from app.review.panel import ReviewView, review_view
 from app.review.presenting import diff_lines, similar_lines
-from app.review.service import (
-    Countersign,
-    ReviewView,
-    VerdictQueued,
-    approve_document,
-    return_document,
-    review_view,
-)
+from app.review.service import Countersign, VerdictQueued, approve_document, return_document
 from app.vocabulary import Label, current_language, words
 from ui.documents_tab import render_pages
 from ui.operations import OpContext, OpRunner, ReadOp, WriteOp
