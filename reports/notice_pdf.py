@@ -30,8 +30,8 @@ from app.vocabulary import Label
 from reports.archival import PRODUCER, archive
 from reports.blocks import Block, Gap, Grid, Para, Placement, flowables, markup
 from reports.fonts import fonts_for
-from reports.pdf import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, _NumberedCanvas
-from reports.styles import FAINT, RULE, styles_for
+from reports.pdf import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, _NumberedCanvas, page_furniture
+from reports.styles import styles_for
 from reports.templates import Template, templates_folder
 
 TEXT_WIDTH = A4[0] - 2 * MARGIN_X
@@ -118,33 +118,13 @@ def notice_blocks(record: NoticeRecord, t: Template) -> list[Block]:
 
 
 def _decoration(record: NoticeRecord, t: Template) -> Any:
-    fonts = fonts_for(record.language)
-    width, height = A4
-    left = t("page.header_left", issuer=t("issuer"))
-    right = t("page.header_right", case_id=record.case_id)
-    footer_left = t("page.footer_left", notice_id=record.notice_id, version=record.version)
-
-    def decorate(canvas: Canvas, total: int) -> None:
-        canvas.saveState()
-        canvas.setFillColor(FAINT)
-        canvas.setFont(fonts.body, 8.5)
-        top = height - MARGIN_TOP + 9 * mm
-        canvas.drawString(MARGIN_X, top, left)
-        canvas.drawRightString(width - MARGIN_X, top, right)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
-        bottom = MARGIN_BOTTOM - 12 * mm
-        canvas.setLineWidth(0.3)
-        canvas.line(MARGIN_X, bottom + 4.5 * mm, width - MARGIN_X, bottom + 4.5 * mm)
-        canvas.setFont(fonts.body, 9)
-        page = canvas.getPageNumber()
-        canvas.drawCentredString(width / 2, bottom, t("page.footer", page=page, pages=total))
-        canvas.setFont(fonts.body, 7)
-        canvas.drawString(MARGIN_X, bottom, footer_left)
-        canvas.restoreState()
-
-    return decorate
+    return page_furniture(
+        record.language,
+        t("page.header_left", issuer=t("issuer")),
+        t("page.header_right", case_id=record.case_id),
+        lambda page, total: t("page.footer", page=page, pages=total),
+        t("page.footer_left", notice_id=record.notice_id, version=record.version),
+    )
 
 
 def render_notice(record: NoticeRecord, wording: Template | None = None) -> RenderedDocument:

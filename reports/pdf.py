@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from app.contract.language import Language
 from app.documents.records import DecisionRecord
 from app.documents.rendering import RenderedDocument, SignatureBox
 from reports.archival import make_archival
@@ -54,15 +55,19 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def _decoration(record: DecisionRecord) -> Decorate:
-    case = record.case
-    t = template(case.language)
-    fonts = fonts_for(case.language)
+def page_furniture(
+    language: Language,
+    header_left: str,
+    header_right: str,
+    footer: Callable[[int, int], str],
+    footer_left: str,
+    footer_right: str = "",
+) -> Decorate:
+    """What every page of every document carries: the issuer and case number over a
+    rule at the top, page x of y between two small notes at the bottom. One drawing for
+    rulings and notices alike, so they look like papers of the same office."""
+    fonts = fonts_for(language)
     width, height = A4
-    left = t("page.header_left", issuer=t("issuer"))
-    right = t("page.header_right", case_id=case.case_id)
-    footer_left = t("page.footer_left", document_id=case.document_id, version=case.version)
-    footer_right = t("page.footer_right", digest_start=case.evidence_manifest_sha256[:16])
 
     def decorate(canvas: Canvas, total: int) -> None:
         page = canvas.getPageNumber()
@@ -70,8 +75,8 @@ def _decoration(record: DecisionRecord) -> Decorate:
         canvas.setFillColor(FAINT)
         canvas.setFont(fonts.body, 8.5)
         top = height - MARGIN_TOP + 9 * mm
-        canvas.drawString(MARGIN_X, top, left)
-        canvas.drawRightString(width - MARGIN_X, top, right)
+        canvas.drawString(MARGIN_X, top, header_left)
+        canvas.drawRightString(width - MARGIN_X, top, header_right)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
@@ -79,13 +84,27 @@ def _decoration(record: DecisionRecord) -> Decorate:
         canvas.setLineWidth(0.3)
         canvas.line(MARGIN_X, bottom + 4.5 * mm, width - MARGIN_X, bottom + 4.5 * mm)
         canvas.setFont(fonts.body, 9)
-        canvas.drawCentredString(width / 2, bottom, t("page.footer", page=page, pages=total))
+        canvas.drawCentredString(width / 2, bottom, footer(page, total))
         canvas.setFont(fonts.body, 7)
         canvas.drawString(MARGIN_X, bottom, footer_left)
-        canvas.drawRightString(width - MARGIN_X, bottom, footer_right)
+        if footer_right:
+            canvas.drawRightString(width - MARGIN_X, bottom, footer_right)
         canvas.restoreState()
 
     return decorate
+
+
+def _decoration(record: DecisionRecord) -> Decorate:
+    case = record.case
+    t = template(case.language)
+    return page_furniture(
+        case.language,
+        t("page.header_left", issuer=t("issuer")),
+        t("page.header_right", case_id=case.case_id),
+        lambda page, total: t("page.footer", page=page, pages=total),
+        t("page.footer_left", document_id=case.document_id, version=case.version),
+        t("page.footer_right", digest_start=case.evidence_manifest_sha256[:16]),
+    )
 
 
 def build_story_pdf(record: DecisionRecord, story: Sequence[Flowable]) -> bytes:
