@@ -292,19 +292,29 @@ def record_verification(
     rows = _signature_rows(uow, case_id, document_id)
     if not any(row.sha256 == sha256 for row in rows):
         return
+    state = "approved" if verdict.approved else "not_yet_approved" if verdict.ok else "problem"
+    problem = None if verdict.problem is None else verdict.problem.text("en")
+    newest = uow.session.execute(
+        select(m.DocumentVerification)
+        .where(
+            m.DocumentVerification.case_id == case_id,
+            m.DocumentVerification.document_id == document_id,
+            m.DocumentVerification.sha256 == sha256,
+        )
+        .order_by(m.DocumentVerification.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if newest is not None and (newest.state, newest.problem) == (state, problem):
+        return  # the same verdict again (the desk verifies each time it shows the list)
     uow.session.add(
         m.DocumentVerification(
             case_id=case_id,
             document_id=document_id,
             sha256=sha256,
-            state="approved"
-            if verdict.approved
-            else "not_yet_approved"
-            if verdict.ok
-            else "problem",
+            state=state,
             signed_by_mediator=verdict.signed_by_mediator,
             countersigned=verdict.countersigned,
-            problem=None if verdict.problem is None else verdict.problem.text("en"),
+            problem=problem,
             verified_at=uow.clock.now(),
             verified_by=actor_id,
         )
