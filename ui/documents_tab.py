@@ -54,6 +54,7 @@ from ui.qt import (
     QEvent,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QImage,
     QLabel,
     QPixmap,
@@ -234,6 +235,9 @@ class DocumentsTab(QWidget):
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.versions.selectionModel().currentRowChanged.connect(self._on_versions_row_changed)
+        self.versions.header().setSectionResizeMode(
+            VERDICT_COLUMN, QHeaderView.ResizeMode.ResizeToContents
+        )
 
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
@@ -339,7 +343,6 @@ class DocumentsTab(QWidget):
             self.model.item(row, VERDICT_COLUMN).setText(
                 verdict_short(self._checks.get(document_id))
             )
-        self.versions.resizeColumnToContents(VERDICT_COLUMN)
         selected = self.selected_document_id()
         check = self._checks.get(selected) if selected else None
         self.verdict_label.setText(verdict_sentence(check) if check else "")
@@ -371,7 +374,6 @@ class DocumentsTab(QWidget):
             ]
             row[0].setData(document.document_id, Qt.ItemDataRole.UserRole)
             self.model.appendRow(row)
-        self.versions.resizeColumnToContents(VERDICT_COLUMN)
         index = self.language.findData(view.drafting.language)
         if index >= 0:
             self.language.setCurrentIndex(index)
