@@ -12,7 +12,7 @@ Every version's signatures are verified as the list arrives (a second :class:`Re
 pyHanko, through ``reports.signing.verify``, is loaded on that worker the first time):
 the Signatures column says approved, not yet approved, not signed or the problem, and the
 line under the buttons says who signed the selected one and the verdict in full. Each
-verdict is then recorded (:func:`app.documents.signing.record_verification`, a
+verdict is then recorded (:func:`app.documents.verifications.record_verification`, a
 :class:`WriteOp`): the workflow's "Both signatures validate" reads it from the store.
 """
 
@@ -38,8 +38,9 @@ from app.documents import (
     list_documents,
     read_document,
 )
-from app.documents.signing import record_verification, signature_facts, signed_form
+from app.documents.signing import signature_facts, signed_form
 from app.documents.verdict import DocumentVerdict
+from app.documents.verifications import record_verification
 from app.errors import DeskError, IntegrityError
 from app.files import write_private
 from app.security import signing_keys

@@ -171,7 +171,7 @@ def _facts(uow: UnitOfWork, case_id: str) -> CaseFacts:
     """The platform's document's facts, and what the store recorded of the case's signed
     decision document (the checklist's signature items follow these, not ticks)."""
     # Imported here: app.documents.service imports this module (a cycle at import time).
-    from app.documents.signing import signature_state
+    from app.documents.verifications import signature_state
 
     signed = signature_state(uow, case_id)
     return replace(

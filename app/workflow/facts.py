@@ -14,7 +14,7 @@ from app.contract.case_document import CaseDocument, Money
 
 # Facts a checklist item may follow instead of a tick (``fact = "…"`` in a script): what
 # the store recorded of the case's current decision document — its signature rows, and
-# the verdict of verifying its newest signed form (app.documents.signing).
+# the verdict of verifying its newest signed form (app.documents.verifications).
 CHECKLIST_FACTS = frozenset(
     {"document.signed_by_mediator", "document.countersigned", "document.signatures_valid"}
 )
@@ -95,7 +95,7 @@ class CaseFacts:
     # The case's current decision document, as the store recorded it: signed by the
     # mediator, countersigned by the supervisor, and its newest signed form verified as
     # approved (both signatures intact, valid and trusted). Not in the platform's
-    # document: the workflow service adds them (app.documents.signing.signature_state).
+    # document: the workflow service adds them (app.documents.verifications.signature_state).
     document_signed_by_mediator: bool = False
     document_countersigned: bool = False
     document_signatures_valid: bool = False

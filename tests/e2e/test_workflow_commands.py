@@ -20,8 +20,8 @@ from sqlalchemy import delete, select
 from app.cli.main import main
 from app.clock import FixedClock
 from app.desk import Desk
-from app.documents import signing
-from app.documents.signing import SignatureState
+from app.documents import verifications
+from app.documents.verifications import SignatureState
 from app.store import models as m
 from app.workflow.calendar import CHINA_TIME
 from tests.support.bundles import write_zip
@@ -192,7 +192,7 @@ def signed_in_store(monkeypatch: pytest.MonkeyPatch) -> None:
     and verifying for real: tests/integration/signatures/test_workflow_facts.py); these
     walks are about the commands, so the store's answer is given."""
     monkeypatch.setattr(
-        signing,
+        verifications,
         "signature_state",
         lambda _uow, _case_id: SignatureState("R1", True, True, True),
     )

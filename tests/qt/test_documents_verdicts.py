@@ -10,7 +10,7 @@ from typing import Any
 
 from app.clock import FixedClock
 from app.desk import Desk
-from app.documents.signing import signature_state
+from app.documents.verifications import signature_state
 from app.vocabulary import current_language, set_language
 from tests.integration.signatures.conftest import demo_nss, demo_pki, signing_home
 from tests.integration.signatures.signing_setup import CASE, run

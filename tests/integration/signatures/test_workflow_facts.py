@@ -10,7 +10,8 @@ import pytest
 
 from app.clock import FixedClock
 from app.desk import Desk
-from app.documents.signing import record_verification, signature_state, signed_form
+from app.documents.signing import signed_form
+from app.documents.verifications import record_verification, signature_state
 from app.errors import ValidationError
 from app.services.workflow_service import workflow_do
 from reports.signing.cli import verify_with_desk
