@@ -7,10 +7,18 @@ party's copy. Everything goes through :mod:`ui.operations`: the list and the pre
 :class:`ReadOp` s, drafting a :class:`WriteOp` (the service commits). The words come
 from the core's vocabulary (``resources/vocabulary/documents.toml``), in the desk's
 language.
+
+Every version's signatures are verified as the list arrives (a second :class:`ReadOp`;
+pyHanko, through ``reports.signing.verify``, is loaded on that worker the first time):
+the Signatures column says approved, not yet approved, not signed or the problem, and the
+line under the buttons says who signed the selected one and the verdict in full. Each
+verdict is then recorded (:func:`app.documents.verifications.record_verification`, a
+:class:`WriteOp`): the workflow's "Both signatures validate" reads it from the store.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,10 +38,14 @@ from app.documents import (
     list_documents,
     read_document,
 )
+from app.documents.signing import signature_facts, signed_form
+from app.documents.verdict import DocumentVerdict
+from app.documents.verifications import record_verification
 from app.errors import DeskError, IntegrityError
 from app.files import write_private
+from app.security import signing_keys
 from app.services.identity import acting_user
-from app.vocabulary import LANGUAGES, Label, words
+from app.vocabulary import LANGUAGES, Label, current_language, in_all_languages, words
 from reports import render_record
 from ui.evidence_loading import Unavailable, open_pdf, render_pdf_page
 from ui.operations import OpContext, OpRunner, ReadOp, WriteOp
@@ -43,6 +55,7 @@ from ui.qt import (
     QEvent,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QImage,
     QLabel,
     QPixmap,
@@ -60,6 +73,7 @@ from ui.qt import (
 from ui.widgets import plain_label
 
 PAGE_LONG_SIDE = 1080  # pixels: an A4 page about 760 wide
+VERDICT_COLUMN = 1  # the Signatures column, next to the document's id: it matters most
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,85 @@ class DocumentsView:
     case_id: str
     versions: tuple[DocumentVersion, ...]
     drafting: DraftingState
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """One version's signatures as verified: the signed form checked (None: unsigned)."""
+
+    document_id: str
+    sha256: str | None
+    verdict: DocumentVerdict | None
+
+
+def check_documents(
+    uow: UnitOfWork, home: Path, case_id: str, document_ids: tuple[str, ...]
+) -> tuple[DocumentCheck, ...]:
+    """Verify the newest signed form of each document against the desk's trust roots and
+    CRLs and its store's view of the case (on a worker: pyHanko is slow to load and to run)."""
+    from reports.signing.verify import StoreView, verify_pdf
+
+    roots = tuple(signing_keys.trusted_files(home, ".pem"))
+    crls = tuple(signing_keys.trusted_files(home, ".crl"))
+
+    def store(case: str, document: str) -> StoreView | None:
+        facts = signature_facts(uow, case, document)
+        return None if facts is None else StoreView(*facts)
+
+    checks = []
+    for document_id in document_ids:
+        data = signed_form(uow, case_id, document_id)
+        if data is None:
+            checks.append(DocumentCheck(document_id, None, None))
+            continue
+        verdict = verify_pdf(data, trust_roots=roots, crls=crls, store=store)
+        checks.append(DocumentCheck(document_id, hashlib.sha256(data).hexdigest(), verdict))
+    return tuple(checks)
+
+
+def verdict_short(check: DocumentCheck | None) -> str:
+    """The Signatures column: approved, not yet approved, not signed, or the problem."""
+    if check is None:
+        return words("documents.desk.verdict.checking").text()
+    verdict = check.verdict
+    if verdict is None:
+        return words("documents.desk.verdict.unsigned").text()
+    if verdict.approved:
+        return words("documents.desk.verdict.approved").text()
+    if verdict.ok:
+        return words("documents.desk.verdict.not_yet_approved").text()
+    return words("documents.desk.verdict.problem", problem=verdict.problem).text()
+
+
+def _signer(name: str, role: str) -> str:
+    """``name (role)`` — or the name alone when it already says the role (the demo
+    certificates' names do: 王敏（调解员）)."""
+    if role not in ("mediator", "supervisor"):
+        return words("documents.desk.verdict.signer", name=name, role=role).text()
+    said = words(f"signatures.role.{role}")
+    if any(text in name for text in in_all_languages(said).values()):
+        return name
+    return words("documents.desk.verdict.signer", name=name, role=said).text()
+
+
+def verdict_sentence(check: DocumentCheck) -> str:
+    """Who signed the document and the verdict in full, in the desk's language."""
+    verdict = check.verdict
+    if verdict is None:
+        return words("documents.desk.verdict.not_signed", document=check.document_id).text()
+    names = [_signer(item.signer_name, item.role) for item in verdict.signatures]
+    if verdict.approved:
+        said = words("signatures.verify.approved")
+    elif verdict.ok:
+        said = words("signatures.verify.not_yet_approved")
+    else:
+        said = verdict.problem or words("signatures.verify.unsigned")
+    return words(
+        "documents.desk.verdict.signed_by",
+        document=check.document_id,
+        signers=(", " if current_language() == "en" else "、").join(names),
+        verdict=said,
+    ).text()
 
 
 def render_pages(
@@ -90,6 +183,7 @@ class DocumentsTab(QWidget):
     """One case's decision documents; call :meth:`show_case_id`."""
 
     documents_changed = Signal(str)  # case id: a new version was drafted
+    verdicts_shown = Signal(str)  # case id whose documents' signatures were verified
     preview_shown = Signal(str)  # document id whose pages are on screen
     failure_shown = Signal(str)  # the words shown for a refused or failed operation
 
@@ -109,6 +203,8 @@ class DocumentsTab(QWidget):
         self._request = 0
         self._preview_request = 0
         self.previewed: str | None = None
+        self._checks: dict[str, DocumentCheck] = {}
+        self._check_request = 0
 
         self.state_label = plain_label(word_wrap=True)
         self.state_label.setObjectName("draftingState")
@@ -128,8 +224,10 @@ class DocumentsTab(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.message_label = plain_label(word_wrap=True)
         self.message_label.setObjectName("documentsMessage")
+        self.verdict_label = plain_label(word_wrap=True)
+        self.verdict_label.setObjectName("signatureVerdict")
 
-        self.model = QStandardItemModel(0, 6, self)
+        self.model = QStandardItemModel(0, 7, self)
         self.versions = QTreeView()
         self.versions.setObjectName("documentVersions")
         self.versions.setModel(self.model)
@@ -138,6 +236,9 @@ class DocumentsTab(QWidget):
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.versions.selectionModel().currentRowChanged.connect(self._on_versions_row_changed)
+        self.versions.header().setSectionResizeMode(
+            VERDICT_COLUMN, QHeaderView.ResizeMode.ResizeToContents
+        )
 
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
@@ -162,6 +263,7 @@ class DocumentsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.verdict_label)
         layout.addWidget(splitter, 1)
         self._retranslate()
         self._update_buttons()
@@ -194,18 +296,77 @@ class DocumentsTab(QWidget):
     def _on_read(self, request: int, view: DocumentsView) -> None:
         if request != self._request:
             return
+        if self._view is None or self._view.case_id != view.case_id:
+            self._checks = {}
         self._show(view)
+        self._verify(view)
+
+    def _verify(self, view: DocumentsView) -> None:
+        """Verify every version's signatures off the GUI thread, then record the verdicts."""
+        self._check_request += 1
+        request = self._check_request
+        case_id = view.case_id
+        document_ids = tuple(document.document_id for document in view.versions)
+
+        def read(uow: UnitOfWork, op: OpContext) -> tuple[DocumentCheck, ...]:
+            return check_documents(uow, op.desk.paths.home, case_id, document_ids)
+
+        (
+            ReadOp(self._ops, read)
+            .success(lambda checks: self._on_checked(request, case_id, checks))
+            .failure(self._say_failure)
+            .run(self)
+        )
+
+    def _on_checked(self, request: int, case_id: str, checks: tuple[DocumentCheck, ...]) -> None:
+        if request != self._check_request:
+            return
+        self._checks = {check.document_id: check for check in checks}
+        self._show_verdicts()
+        signed = tuple(check for check in checks if check.sha256 and check.verdict)
+        if signed:
+            actor = self._actor
+
+            def write(uow: UnitOfWork, _op: OpContext) -> None:
+                who = actor(uow)
+                for check in signed:
+                    assert check.sha256 is not None and check.verdict is not None
+                    record_verification(
+                        uow, case_id, check.document_id, check.sha256, check.verdict, actor_id=who
+                    )
+
+            WriteOp(self._ops, write).failure(self._say_failure).run(self)
+        self.verdicts_shown.emit(case_id)
+
+    def _show_verdicts(self) -> None:
+        for row in range(self.model.rowCount()):
+            document_id = str(self.model.item(row, 0).data(Qt.ItemDataRole.UserRole))
+            self.model.item(row, VERDICT_COLUMN).setText(
+                verdict_short(self._checks.get(document_id))
+            )
+        selected = self.selected_document_id()
+        check = self._checks.get(selected) if selected else None
+        self.verdict_label.setText(verdict_sentence(check) if check else "")
+
+    def verdict_of(self, document_id: str) -> str:
+        """The Signatures column's text for ``document_id`` (for tests)."""
+        for row in range(self.model.rowCount()):
+            if self.model.item(row, 0).data(Qt.ItemDataRole.UserRole) == document_id:
+                return self.model.item(row, VERDICT_COLUMN).text()
+        return ""
 
     def _show(self, view: DocumentsView | None) -> None:
         self._view = view
         self.model.removeRows(0, self.model.rowCount())
         if view is None:
+            self.verdict_label.setText("")
             self._clear_pages()
             self._update_buttons()
             return
         for document in reversed(view.versions):  # newest first
             row = [
                 QStandardItem(document.document_id),
+                QStandardItem(verdict_short(self._checks.get(document.document_id))),
                 QStandardItem(str(document.version)),
                 QStandardItem(words(f"documents.kind.{document.kind}").text()),
                 QStandardItem(Label("Language", document.language).text()),
@@ -251,6 +412,8 @@ class DocumentsTab(QWidget):
 
     def _on_versions_row_changed(self, *_args: Any) -> None:
         document_id = self.selected_document_id()
+        check = self._checks.get(document_id) if document_id else None
+        self.verdict_label.setText(verdict_sentence(check) if check else "")
         if document_id is not None:
             self._preview(document_id)
 
@@ -390,7 +553,7 @@ class DocumentsTab(QWidget):
             self.party.setItemText(index, words(f"documents.desk.copy.{key}").text())
         self.model.setHorizontalHeaderLabels(
             [words(f"documents.desk.column.{key}").text() for key in
-             ("document", "version", "kind", "language", "state", "date")]
+             ("document", "signatures", "version", "kind", "language", "state", "date")]
         )  # fmt: skip
         if self._view is not None:
             self._show(self._view)

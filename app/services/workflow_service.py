@@ -15,6 +15,7 @@ and transition, outbox entries for what involves the platform.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -85,7 +86,7 @@ def workflow_status(
     step's deadline and the case's own time limit — in ``language`` (default: the
     language this process speaks). Reads only: nothing is written, even for a case
     stored before workflows existed (its state is computed as on its arrival)."""
-    facts = facts_from_document(_document(uow, case_id))
+    facts = _facts(uow, case_id)
     stored = _stored_state(uow, case_id)
     state = stored if stored is not None else _unrecorded(uow, facts, PLATFORM_ACTOR)[0]
     script = script_library().get(state.script_id, state.script_version)
@@ -104,7 +105,7 @@ def workflow_do(
 ) -> WorkflowStatus:
     """Carry out one workflow action, store it with its audit events and outbox entries,
     commit, and return the new status. A refusal changes nothing."""
-    facts = facts_from_document(_document(uow, case_id))
+    facts = _facts(uow, case_id)
     effects: list[Effect] = []
     state = _stored_state(uow, case_id)
     if state is None:  # stored before workflows existed: its start is stored now, with the action
@@ -164,6 +165,21 @@ def _document(uow: UnitOfWork, case_id: str) -> CaseDocument:
     if raw is None:
         raise NotFound(words("cases.not_found", case_id=case_id))
     return parse_case_document(raw)
+
+
+def _facts(uow: UnitOfWork, case_id: str) -> CaseFacts:
+    """The platform's document's facts, and what the store recorded of the case's signed
+    decision document (the checklist's signature items follow these, not ticks)."""
+    # Imported here: app.documents.service imports this module (a cycle at import time).
+    from app.documents.verifications import signature_state
+
+    signed = signature_state(uow, case_id)
+    return replace(
+        facts_from_document(_document(uow, case_id)),
+        document_signed_by_mediator=signed.signed_by_mediator,
+        document_countersigned=signed.countersigned,
+        document_signatures_valid=signed.signatures_valid,
+    )
 
 
 def _stored_state(uow: UnitOfWork, case_id: str) -> WorkflowState | None:

@@ -518,6 +518,27 @@ class DocumentSignature(Base):
     )
 
 
+class DocumentVerification(Base):
+    """What verifying one signed form (``sha256``) of a decision document found
+    (migration 0009): ``state`` is approved, not_yet_approved or problem; ``problem`` the
+    first one, in English. Recorded by whoever verified it (the desk, the command line),
+    since the core cannot run the verifier; the workflow's "Both signatures validate"
+    reads the newest row for the document's newest signed form."""
+
+    __tablename__ = "document_verifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(_case_fk(), index=True)
+    document_id: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(20))
+    signed_by_mediator: Mapped[bool] = mapped_column(Boolean)
+    countersigned: Mapped[bool] = mapped_column(Boolean)
+    problem: Mapped[str | None] = mapped_column(Text)
+    verified_at: Mapped[datetime]
+    verified_by: Mapped[str] = mapped_column(String(80))
+
+
 def table_of(model: type[Base]) -> Table:
     """The Core table of a model, for bulk inserts that skip the ORM's bookkeeping."""
     table = model.__table__

@@ -12,6 +12,13 @@ from datetime import datetime
 
 from app.contract.case_document import CaseDocument, Money
 
+# Facts a checklist item may follow instead of a tick (``fact = "…"`` in a script): what
+# the store recorded of the case's current decision document — its signature rows, and
+# the verdict of verifying its newest signed form (app.documents.verifications).
+CHECKLIST_FACTS = frozenset(
+    {"document.signed_by_mediator", "document.countersigned", "document.signatures_valid"}
+)
+
 # Who stands behind an actor: a party's role, or the platform (which includes the desk's
 # own mediators, "user:<name>").
 SubmitterRole = str
@@ -85,6 +92,13 @@ class CaseFacts:
     history_events: frozenset[str] = frozenset()  # what the platform's history records
     decision_kind: str | None = None  # the platform's decision, once there is one
     decision_outcome: str | None = None
+    # The case's current decision document, as the store recorded it: signed by the
+    # mediator, countersigned by the supervisor, and its newest signed form verified as
+    # approved (both signatures intact, valid and trusted). Not in the platform's
+    # document: the workflow service adds them (app.documents.verifications.signature_state).
+    document_signed_by_mediator: bool = False
+    document_countersigned: bool = False
+    document_signatures_valid: bool = False
 
     @property
     def currency(self) -> str:

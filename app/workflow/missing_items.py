@@ -74,8 +74,14 @@ def missing_items(
             missing.append(MissingItem("answer", question.id, question.label))
     ticked = state.checked.get(step.id, frozenset())
     for item in step.checklist:
-        if item.required and applies(item.applies_when, values) and item.id not in ticked:
-            missing.append(MissingItem("check", item.id, item.text))
+        if (
+            item.required
+            and applies(item.applies_when, values)
+            and not item.is_ticked(ticked, values)
+        ):
+            # An item that follows a fact is not "not ticked": it is not met yet.
+            kind: MissingKind = "check" if item.fact is None else "requirement"
+            missing.append(MissingItem(kind, item.id, item.text))
     for requirement in step.required_evidence:
         if applies(requirement.applies_when, values) and not evidence_present(requirement, facts):
             label = evidence_label(requirement)

@@ -179,11 +179,17 @@ def _record_answers(
 def _check_items(
     step: Step, state: WorkflowState, raw: Mapping[str, str], actor: Actor, now: datetime
 ) -> tuple[WorkflowState, tuple[Effect, ...]]:
-    known = sorted(item.id for item in step.checklist)
+    known = sorted(item.id for item in step.checklist if item.fact is None)
+    from_document = {item.id: item for item in step.checklist if item.fact is not None}
     ticked = set(state.checked.get(step.id, frozenset()))
     problems: list[Words] = []
     changes: dict[str, bool] = {}
     for key, value in raw.items():
+        if key in from_document:
+            problems.append(
+                words("workflow.item_follows_from_document", item=from_document[key].text)
+            )
+            continue
         if key not in known:
             problems.append(words("workflow.unknown_answer", key=key, available=", ".join(known)))
             continue

@@ -77,6 +77,9 @@ def case_values(facts: CaseFacts, offers: tuple[OfferView, ...], now: datetime) 
         "merchant.sanctions_last_year": facts.merchant_sanctions_last_year,
         "history.events": tuple(sorted(facts.history_events)),
         "decision.kind": facts.decision_kind,
+        "document.signed_by_mediator": facts.document_signed_by_mediator,
+        "document.countersigned": facts.document_countersigned,
+        "document.signatures_valid": facts.document_signatures_valid,
     }
     active = [view for view in offers if view.active]
     newest = active[-1] if active else None
@@ -120,5 +123,5 @@ def rule_values(
         values[f"answer.{question.id}"] = _plain(state.answer(step.id, question.id))
     ticked = state.checked.get(step.id, frozenset())
     for item in step.checklist:
-        values[f"checked.{item.id}"] = item.id in ticked
+        values[f"checked.{item.id}"] = item.is_ticked(ticked, values)
     return values

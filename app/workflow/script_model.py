@@ -97,10 +97,18 @@ class Question:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """A box to tick, or — with ``fact`` — one the engine ticks itself from a fact of the
+    case (``document.signed_by_mediator`` …): nobody can tick that one by hand."""
+
     id: str
     text: LocalizedText
     required: bool = True
     applies_when: Rule | None = None
+    fact: str | None = None
+
+    def is_ticked(self, ticked: frozenset[str], values: Mapping[str, object]) -> bool:
+        """Whether the item holds: its fact, or the mediator's tick."""
+        return bool(values.get(self.fact)) if self.fact is not None else self.id in ticked
 
 
 @dataclass(frozen=True)

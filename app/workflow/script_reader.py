@@ -18,6 +18,7 @@ from typing import Any, get_args
 from app.contract.case_document import CaseStatus, EvidenceKind, Outcome, choices
 from app.contract.language import LANGUAGES
 from app.workflow.calendar import MAX_WORKING_DAYS
+from app.workflow.facts import CHECKLIST_FACTS
 from app.workflow.localized_text import LocalizedText
 from app.workflow.rules import Rule, RuleError, parse_rule
 from app.workflow.script_checks import check_script
@@ -280,12 +281,19 @@ def _read_step(reader: _Reader, where: str, raw: Any) -> Step:
 
 
 def _read_check(reader: _Reader, where: str, raw: Any) -> ChecklistItem:
-    reader.table(raw, where, {"id", "text", "required", "applies_when"}, {"id", "text"})
+    reader.table(raw, where, {"id", "text", "required", "applies_when", "fact"}, {"id", "text"})
+    fact = raw.get("fact")
+    if fact is not None and fact not in CHECKLIST_FACTS:
+        raise reader.fail(
+            f"{where}.fact",
+            f"unknown fact {fact!r} (one of: {', '.join(sorted(CHECKLIST_FACTS))})",
+        )
     return ChecklistItem(
         id=reader.ident(raw["id"], f"{where}.id"),
         text=reader.text(raw["text"], f"{where}.text"),
         required=reader.boolean(raw, "required", where, True),
         applies_when=reader.rule(raw, "applies_when", where),
+        fact=fact,
     )
 
 

@@ -40,6 +40,7 @@ class ChecklistStatus:
     text: str
     required: bool
     checked: bool
+    from_document: bool = False  # follows from the signed document; nobody ticks it
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,13 @@ def status(
         case_overdue=case_overdue(facts, now),
         done_on_platform=done_on_platform,
         checklist=tuple(
-            ChecklistStatus(item.id, item.text.text(language), item.required, item.id in ticked)
+            ChecklistStatus(
+                item.id,
+                item.text.text(language),
+                item.required,
+                item.is_ticked(ticked, values),
+                from_document=item.fact is not None,
+            )
             for item in step.checklist
             if applies(item.applies_when, values)
         ),

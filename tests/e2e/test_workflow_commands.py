@@ -20,6 +20,8 @@ from sqlalchemy import delete, select
 from app.cli.main import main
 from app.clock import FixedClock
 from app.desk import Desk
+from app.documents import verifications
+from app.documents.verifications import SignatureState
 from app.store import models as m
 from app.workflow.calendar import CHINA_TIME
 from tests.support.bundles import write_zip
@@ -184,9 +186,21 @@ def test_a_case_of_every_category_settles_through_the_commands(
     assert actions.count("outbox.queued") == len(sent)
 
 
+@pytest.fixture()
+def signed_in_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signature items follow the store's signed document (signing, countersigning
+    and verifying for real: tests/integration/signatures/test_workflow_facts.py); these
+    walks are about the commands, so the store's answer is given."""
+    monkeypatch.setattr(
+        verifications,
+        "signature_state",
+        lambda _uow, _case_id: SignatureState("R1", True, True, True),
+    )
+
+
 @pytest.mark.parametrize("category", list(REASONS_BY_CATEGORY))
 def test_a_case_of_every_category_reaches_a_ruling_through_the_commands(
-    desk_home, tmp_path, capsys, category
+    desk_home, tmp_path, capsys, category, signed_in_store
 ) -> None:
     home, clock = desk_home
     case_id = f"DSP-2026-R{list(REASONS_BY_CATEGORY).index(category):05d}"
@@ -240,7 +254,7 @@ def test_the_supervisor_step_refuses_a_mediator_and_the_four_eyes_rule_holds(
 
 
 def test_a_malicious_complaint_ends_in_a_dismissal_with_reasons(
-    desk_home, tmp_path, capsys
+    desk_home, tmp_path, capsys, signed_in_store
 ) -> None:
     home, clock = desk_home
     _import_case(

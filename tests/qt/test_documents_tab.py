@@ -103,8 +103,8 @@ def test_a_second_draft_supersedes_the_first_and_both_stay_listed(
     tab.language.setCurrentIndex(tab.language.findData("en"))
     tab.draft()
     qtbot.waitUntil(lambda: tab.previewed == "R2", timeout=20_000)
-    states = [tab.model.item(row, 4).text() for row in range(tab.model.rowCount())]
-    languages = [tab.model.item(row, 3).text() for row in range(tab.model.rowCount())]
+    states = [tab.model.item(row, 5).text() for row in range(tab.model.rowCount())]
+    languages = [tab.model.item(row, 4).text() for row in range(tab.model.rowCount())]
     assert states == ["current draft", "superseded"] and languages[0] == "English"
     drain(runner)
 

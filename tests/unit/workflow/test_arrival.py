@@ -210,6 +210,7 @@ def test_a_ruling_made_on_the_platform_closes_with_the_platforms_outcome(
     decided = facts(status="resolved", decision=_decision("ruling", "merchant_favour"))
     case = Walk(library, calendar, decided, NOW, where_the_case_is=True)
     assert case.state.step_id == "signed_ruling"
+    case.signed()
     case.fill()
     case.do("notice")
     case.fill({"publish": "yes"})
