@@ -7,7 +7,7 @@ from typing import Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import ProgressBar, complain, emit_json, safe_for_terminal, say
-from app.documents.signing import audit_anchors_in_signed_documents
+from app.documents.signed_anchors import audit_anchors_in_signed_documents
 from app.services.record_check import verify_records
 from app.services.verification import verify_audit_trail, verify_evidence
 from app.vocabulary import Label, words

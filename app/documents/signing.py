@@ -14,18 +14,14 @@ never overwriting it), a row and an audit event, and commit.
   desk, on the platform's copy of the mediator-signed PDF (the review's approval).
 - :func:`signed_form` — the newest signed bytes (what ``documents export`` writes).
 - :func:`document_signatures` — the signatures the store recorded.
-- :func:`audit_anchors_in_signed_documents` — the audit chain's heads that signed
-  documents carry, for ``audit verify``: read from the signed files themselves, so
-  rewriting history after a ruling shows even to someone who can write the database.
 
 Each signature carries the chain's head at signing time in its signed ``/Reason``
-(:func:`anchor_text`), in ASCII so anyone can read it with a text tool.
+(:mod:`app.documents.signed_anchors`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
@@ -34,6 +30,7 @@ from sqlalchemy import select
 
 from app import audit
 from app.documents.service import read_document
+from app.documents.signed_anchors import anchor_text
 from app.errors import (
     ConflictError,
     IntegrityError,
@@ -49,9 +46,6 @@ from app.vocabulary import words
 Role = Literal["mediator", "supervisor"]
 Level = Literal["B-B", "B-T", "B-LT"]
 SEQUENCE: dict[Role, int] = {"mediator": 1, "supervisor": 2}
-_ANCHOR = re.compile(
-    rb"audit-head desk=([0-9A-Za-z._-]{1,64}) seq=(\d{1,12}) sha256=([0-9a-f]{64}) at=([0-9T:+.Z-]{10,40})"
-)
 
 
 @dataclass(frozen=True)
@@ -135,67 +129,6 @@ class DocumentSignature:
             if self.audit_seq is None
             else {"seq": self.audit_seq, "digest": self.audit_digest},
         }
-
-
-def anchor_text(anchor: audit.AuditAnchor | None) -> str:
-    """The audit chain's head as a signature's reason carries it (ASCII)."""
-    if anchor is None:
-        return "audit-head none"
-    return (
-        f"audit-head desk={anchor.desk_id} seq={anchor.seq} sha256={anchor.digest} "
-        f"at={anchor.at.isoformat()}"
-    )
-
-
-def anchors_in(data: bytes, source: str) -> list[audit.AuditAnchor]:
-    """Every audit head a signed PDF's signatures carry (in their ``/Reason``)."""
-    return [
-        audit.AuditAnchor(
-            desk_id=match.group(1).decode(),
-            seq=int(match.group(2)),
-            digest=match.group(3).decode(),
-            at=datetime.fromisoformat(match.group(4).decode()),
-            source=source,
-        )
-        for reason in _reasons(data)
-        for match in _ANCHOR.finditer(reason)
-    ]
-
-
-_REASON = re.compile(rb"/Reason\s*\(")
-_ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
-
-
-def _reasons(data: bytes) -> list[bytes]:
-    """The ``/Reason`` literal strings of a PDF, their escapes undone (a signer writes
-    ``;`` and ``-`` as octal escapes). Signature dictionaries are never compressed:
-    their ``/Contents`` must sit at a byte range."""
-    found = []
-    for match in _REASON.finditer(data):
-        out, depth, index = bytearray(), 1, match.end()
-        while index < len(data) and depth:
-            byte = data[index]
-            if byte == 0x5C and index + 1 < len(data):  # backslash
-                following = data[index + 1]
-                if 0x30 <= following <= 0x37:
-                    digits = data[index + 1 : index + 4]
-                    count = next((n for n, d in enumerate(digits) if not 0x30 <= d <= 0x37), 3)
-                    out.append(int(digits[:count], 8) & 0xFF)
-                    index += 1 + count
-                    continue
-                out.append(_ESCAPES.get(following, following))
-                index += 2
-                continue
-            if byte == 0x28:
-                depth += 1
-            elif byte == 0x29:
-                depth -= 1
-                if not depth:
-                    break
-            out.append(byte)
-            index += 1
-        found.append(bytes(out))
-    return found
 
 
 def sign_document(
@@ -338,22 +271,6 @@ def deliver_signed_document(
     item = queue_action(uow, case_id, body, actor_id)
     uow.commit()
     return Delivery(item.id, item.action_type, newest.sha256, queued=True)
-
-
-def audit_anchors_in_signed_documents(uow: UnitOfWork) -> list[audit.AuditAnchor]:
-    """The audit heads every signed form in the store carries (read from the files)."""
-    anchors: list[audit.AuditAnchor] = []
-    rows = uow.session.execute(
-        select(m.DocumentSignature).order_by(m.DocumentSignature.id)
-    ).scalars()
-    for row in rows:
-        if not uow.evidence.has(row.sha256):
-            continue  # a missing file is reported by evidence verify
-        with uow.evidence.open(row.sha256) as source:
-            data = source.read()
-        anchors += anchors_in(data, f"document:{row.case_id}/{row.document_id}")
-    unique = {(a.desk_id, a.seq, a.digest): a for a in anchors}
-    return list(unique.values())
 
 
 # -- internals ---------------------------------------------------------------------------
