@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from app.anonymize.script import script_variants
+from app.places import PROVINCE_SUFFIXES, TAIWAN_CITIES
 
 PROVINCE, PREFECTURE, COUNTY = 1, 2, 3
 
@@ -79,33 +80,8 @@ _MACAU = {
 }
 _TAIWAN = {
     PROVINCE: ("台湾", "台湾省"),
-    PREFECTURE: [
-        "台北市",
-        "新北市",
-        "桃园市",
-        "台中市",
-        "台南市",
-        "高雄市",
-        "基隆市",
-        "新竹市",
-        "嘉义市",
-        "新竹县",
-        "苗栗县",
-        "彰化县",
-        "南投县",
-        "云林县",
-        "嘉义县",
-        "屏东县",
-        "宜兰县",
-        "花莲县",
-        "台东县",
-        "澎湖县",
-        "金门县",
-        "连江县",
-    ],
+    PREFECTURE: list(TAIWAN_CITIES),
 }
-# Mainland provinces also go by their short names in free text (广东深圳…).
-_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 
 
 @dataclass(frozen=True)
@@ -145,7 +121,7 @@ def gazetteer() -> Gazetteer:
         for name in _NAME.findall(value):
             if not indented:
                 add(name, PROVINCE)
-                for suffix in _PROVINCE_SUFFIXES:
+                for suffix in PROVINCE_SUFFIXES:
                     if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                         add(name[: -len(suffix)], PROVINCE)
                         break

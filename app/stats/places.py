@@ -24,37 +24,13 @@ from functools import cache
 from pathlib import Path
 
 from app.anonymize.script import to_simplified
+from app.places import PROVINCE_SUFFIXES, TAIWAN_CITIES
 
 # GB/T 2260 codes of the units that are their own city.
 _MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
 _SARS = {"81": "香港特别行政区", "82": "澳门特别行政区"}
 _SAR_SHORT = {"81": ("香港",), "82": ("澳门",)}
 _TAIWAN = "71"
-_TAIWAN_CITIES = (
-    "台北市",
-    "新北市",
-    "桃园市",
-    "台中市",
-    "台南市",
-    "高雄市",
-    "基隆市",
-    "新竹市",
-    "嘉义市",
-    "新竹县",
-    "苗栗县",
-    "彰化县",
-    "南投县",
-    "云林县",
-    "嘉义县",
-    "屏东县",
-    "宜兰县",
-    "花莲县",
-    "台东县",
-    "澎湖县",
-    "金门县",
-    "连江县",
-)
-_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 _CITY_SUFFIXES = ("市", "地区", "盟")
 # Prefecture-level codes that stand for "the districts of the municipality" or "the
 # county-level cities the province administers directly", not a city of their own.
@@ -129,7 +105,7 @@ def _gazetteer() -> _Gazetteer:
             counties.setdefault(code, {})
             for name, _current in [*names, (canonical, True)]:
                 provinces[name] = code
-                for suffix in _PROVINCE_SUFFIXES:
+                for suffix in PROVINCE_SUFFIXES:
                     if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                         provinces[name[: -len(suffix)]] = code
                         break
@@ -160,7 +136,7 @@ def _gazetteer() -> _Gazetteer:
                 cities[province].setdefault(name, _current_name(names))
     for code in _MUNICIPALITIES | set(_SARS):
         cities[code][province_names[code]] = province_names[code]
-    for name in _TAIWAN_CITIES:
+    for name in TAIWAN_CITIES:
         cities[_TAIWAN][name] = name
     # Short forms (杭州 for 杭州市), and every city reachable without its province.
     anywhere: dict[str, set[tuple[str, str]]] = {}
