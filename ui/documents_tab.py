@@ -38,12 +38,11 @@ from app.documents import (
     list_documents,
     read_document,
 )
-from app.documents.signing import signature_facts, signed_form
+from app.documents.signing import signed_form
 from app.documents.verdict import DocumentVerdict
 from app.documents.verifications import record_verification
 from app.errors import DeskError, IntegrityError
 from app.files import write_private
-from app.security import signing_keys
 from app.services.identity import acting_user
 from app.vocabulary import LANGUAGES, Label, current_language, in_all_languages, words
 from reports import render_record
@@ -97,14 +96,7 @@ def check_documents(
 ) -> tuple[DocumentCheck, ...]:
     """Verify the newest signed form of each document against the desk's trust roots and
     CRLs and its store's view of the case (on a worker: pyHanko is slow to load and to run)."""
-    from reports.signing.verify import StoreView, verify_pdf
-
-    roots = tuple(signing_keys.trusted_files(home, ".pem"))
-    crls = tuple(signing_keys.trusted_files(home, ".crl"))
-
-    def store(case: str, document: str) -> StoreView | None:
-        facts = signature_facts(uow, case, document)
-        return None if facts is None else StoreView(*facts)
+    from reports.signing.verify import verify_with_store
 
     checks = []
     for document_id in document_ids:
@@ -112,7 +104,7 @@ def check_documents(
         if data is None:
             checks.append(DocumentCheck(document_id, None, None))
             continue
-        verdict = verify_pdf(data, trust_roots=roots, crls=crls, store=store)
+        verdict = verify_with_store(uow, home, data)
         checks.append(DocumentCheck(document_id, hashlib.sha256(data).hexdigest(), verdict))
     return tuple(checks)
 

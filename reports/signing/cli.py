@@ -22,7 +22,6 @@ from app.documents.signing import (
     countersign_document,
     deliver_signed_document,
     sign_document,
-    signature_facts,
 )
 from app.documents.verdict import DocumentVerdict
 from app.errors import IntegrityError, NotFound, ValidationError
@@ -32,7 +31,6 @@ from app.vocabulary import words
 
 if TYPE_CHECKING:
     from reports.signing.sign import PdfSigningKey
-    from reports.signing.verify import StoreView
 
 # pyHanko, cryptography and fontTools are imported by the handlers that use them, not
 # here: every ``mediation-desk`` command builds the whole parser, and a sync or a
@@ -394,22 +392,10 @@ def _role(role: str) -> object:
 
 def verify_with_desk(desk: Desk, data: bytes, *, final: bool = False) -> DocumentVerdict:
     """Verify against the desk's trust roots and CRLs, and its store's view of the case."""
-    from reports.signing.verify import StoreView, verify_pdf
+    from reports.signing.verify import verify_with_store
 
-    home = desk.paths.home
-
-    def store(case_id: str, document_id: str) -> StoreView | None:
-        with desk.unit_of_work(read_only=True) as uow:
-            facts = signature_facts(uow, case_id, document_id)
-        return None if facts is None else StoreView(*facts)
-
-    return verify_pdf(
-        data,
-        trust_roots=tuple(signing_keys.trusted_files(home, ".pem")),
-        crls=tuple(signing_keys.trusted_files(home, ".crl")),
-        final=final,
-        store=store,
-    )
+    with desk.unit_of_work(read_only=True) as uow:
+        return verify_with_store(uow, desk.paths.home, data, final=final)
 
 
 def verdict_json(verdict: DocumentVerdict) -> dict[str, object]:

@@ -20,6 +20,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -30,7 +31,10 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 
+from app.documents.signing import signature_facts
 from app.documents.verdict import DocumentVerdict, SignatureCheck
+from app.security import signing_keys
+from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import Words, words
 from reports.signing.keys import identity_of
 from reports.signing.sign import _certificate, _der_crl
@@ -51,6 +55,26 @@ class StoreView:
 
 
 StoreLookup = Callable[[str, str], StoreView | None]  # (case id, document id)
+
+
+def verify_with_store(
+    uow: UnitOfWork, home: Path, data: bytes, *, final: bool = False
+) -> DocumentVerdict:
+    """Verify against the data folder's trust roots and CRLs and the store's view of the
+    case (its evidence manifest and who signed here): what ``mediation-desk verify`` and
+    the desk's Documents tab both say."""
+
+    def store(case_id: str, document_id: str) -> StoreView | None:
+        facts = signature_facts(uow, case_id, document_id)
+        return None if facts is None else StoreView(*facts)
+
+    return verify_pdf(
+        data,
+        trust_roots=tuple(signing_keys.trusted_files(home, ".pem")),
+        crls=tuple(signing_keys.trusted_files(home, ".crl")),
+        final=final,
+        store=store,
+    )
 
 
 def verify_pdf(
