@@ -22,13 +22,14 @@ from app.contract.wire import (
     LoginRequest,
 )
 from platform_server import seeding
-from platform_server.api import admin, anchors, routes, sessions
+from platform_server.api import admin, anchors, routes, sessions, timestamps
 from platform_server.api.common import BodyLimitMiddleware, Platform, install_error_handlers
 from platform_server.config import PlatformConfig
 from platform_server.db import Database, IdempotencyRecord, Token
 from platform_server.faults import FaultInjector, FaultMiddleware
 from platform_server.login_limits import LoginLimiter
 from platform_server.parties import Simulator
+from platform_server.timestamps import TimestampAuthority
 
 log = logging.getLogger("mediation_platform")
 
@@ -39,6 +40,10 @@ def build_platform(config: PlatformConfig, progress: Any = None) -> tuple[Platfo
     """Open (or create) the platform's database and files; create the demo users and, in
     an empty platform, the demo cases. Returns the services and the users' passwords."""
     config.data_dir.mkdir(parents=True, exist_ok=True)
+    # The TSA key first: a wrong passphrase stops the start before anything is written.
+    tsa = None
+    if config.tsa_p12 is not None:
+        tsa = TimestampAuthority.from_file(config.tsa_p12, config.tsa_passphrase or "")
     db = Database(config.database_url)
     db.create_schema()
     store = ContentStore(config.files_dir)
@@ -82,6 +87,7 @@ def build_platform(config: PlatformConfig, progress: Any = None) -> tuple[Platfo
         faults=faults,
         simulator=simulator,
         login_limiter=limiter,
+        tsa=tsa,
     )
     return platform, passwords
 
@@ -118,6 +124,7 @@ def create_app(config: PlatformConfig, platform: Platform | None = None) -> Fast
     app.include_router(sessions.router)
     app.include_router(routes.router)
     app.include_router(anchors.router)
+    app.include_router(timestamps.router)
     app.include_router(admin.router)
 
     @app.get("/healthz", include_in_schema=False)

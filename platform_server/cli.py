@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -12,6 +13,8 @@ from pathlib import Path
 from platform_server.config import DEFAULT_PORT, PlatformConfig
 from platform_server.errors import CommandError, CommandInputError, CommandNotFound
 from platform_server.faults import FaultSpec, FaultSpecError
+
+TSA_PASSPHRASE_ENV = "MEDIATION_PLATFORM_TSA_PASSPHRASE"  # noqa: S105 (a variable name)
 
 
 def register(
@@ -94,6 +97,14 @@ def register(
     serve.add_argument(
         "--token-hours", type=float, default=8.0, help="session lifetime in hours (default 8)"
     )
+    serve.add_argument(
+        "--tsa",
+        type=Path,
+        default=None,
+        metavar="TSA.p12",
+        help=f"serve an RFC 3161 timestamp authority (POST /api/v1/timestamp) with this key "
+        f"(pki init writes tsa.p12); its passphrase from ${TSA_PASSPHRASE_ENV}",
+    )
     serve.set_defaults(handler=_reporting(run_serve))
 
     load = commands.add_parser(
@@ -147,6 +158,12 @@ def _config(args: argparse.Namespace) -> PlatformConfig:
         faults = FaultSpec.parse(args.faults)
     except FaultSpecError as exc:
         raise CommandInputError(f"--faults: {exc}") from None
+    tsa = getattr(args, "tsa", None)
+    passphrase = os.environ.get(TSA_PASSPHRASE_ENV) if tsa is not None else None
+    if tsa is not None and not passphrase:
+        raise CommandInputError(
+            f"--tsa: set the TSA key's passphrase in ${TSA_PASSPHRASE_ENV} (never on the command line)."
+        )
     return PlatformConfig(
         data_dir=(args.data or _default_data()).expanduser(),
         db_url=getattr(args, "db_url", None),
@@ -160,6 +177,8 @@ def _config(args: argparse.Namespace) -> PlatformConfig:
         edit_rate=args.edit_rate,
         faults=faults,
         token_ttl_seconds=args.token_hours * 3600,
+        tsa_p12=tsa,
+        tsa_passphrase=passphrase,
     )
 
 
@@ -168,6 +187,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from platform_server.app import build_platform
     from platform_server.server import serve_forever
+    from platform_server.timestamps import TimestampAuthorityError
 
     config = _config(args)
     if config.port:
@@ -185,7 +205,10 @@ def run_serve(args: argparse.Namespace) -> int:
         print(text, flush=True)
 
     say(f"Preparing the platform in {config.data_dir} …")
-    platform, passwords = build_platform(config, progress=say)
+    try:
+        platform, passwords = build_platform(config, progress=say)
+    except TimestampAuthorityError as exc:
+        raise CommandInputError(f"--tsa: {exc}") from None
     host = f"[{config.host}]" if ":" in config.host else config.host
     say("")
     say("Mediation Desk reference platform")
@@ -195,6 +218,8 @@ def run_serve(args: argparse.Namespace) -> int:
     for user in config.users:
         say(f"  {user.role:<11}   {user.username:<12} password: {passwords[user.username]}")
     say(f"  admin token:  {config.admin_token}")
+    if platform.tsa is not None:
+        say("  timestamps:   RFC 3161 at /api/v1/timestamp (signed-in users)")
     say(
         f"  parties answer after {config.party_delay:g} s; platform edits/s: {config.edit_rate:g}; faults: {config.faults.to_text()}"
     )

@@ -55,6 +55,10 @@ class PlatformConfig:
     login_failures_per_user: int = 10
     login_failures_per_address: int = 10
     login_window_seconds: float = 60.0
+    # The timestamp authority's PKCS#12 (``pki init`` writes ``tsa.p12``) and its
+    # passphrase, which comes from the environment or a prompt, never from a file here.
+    tsa_p12: Path | None = None
+    tsa_passphrase: str | None = field(default=None, repr=False)
 
     @property
     def database_url(self) -> str:

@@ -30,6 +30,7 @@ from platform_server.errors import ApiError
 from platform_server.faults import FaultInjector
 from platform_server.login_limits import LoginLimiter
 from platform_server.parties import Simulator
+from platform_server.timestamps import TimestampAuthority
 
 CHUNK = 1024 * 1024
 
@@ -44,6 +45,8 @@ class Platform:
     faults: FaultInjector
     simulator: Simulator
     login_limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    # The RFC 3161 timestamp authority (API 1.2), when the platform has a TSA key.
+    tsa: TimestampAuthority | None = None
     # Evidence and document bodies served (200 or 206), by path: tests count downloads.
     files_served: Counter[str] = field(default_factory=Counter)
     _served_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
