@@ -83,6 +83,11 @@ class NotSignedIn(SyncError):
     """No sign-in token is stored for this platform and user."""
 
 
+class TimestampUnavailable(SyncError):
+    """The platform's timestamp authority gave no timestamp: it refused the request, or
+    its answer was not a timestamp (a signature is then made, or stays, without one)."""
+
+
 class Offline(SyncError):
     """The platform cannot be reached at all (no network, wrong address, server down)."""
 

@@ -57,6 +57,10 @@ _PORTS = (
         ("app.cli.review_commands", "COUNTERSIGN"),
         ("reports.signing.countersign", "desk_countersign"),
     ),
+    (
+        ("app.cli.sync_commands", "STAMPER"),
+        ("reports.signing.timestamping", "desk_stamper"),
+    ),
 )
 
 EXIT_BUG = 70

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from typing import Any, Literal, get_args
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import ProgressBar, bar, complain, emit_json, safe_for_terminal, say
 from app.contract.case_document import MessageChannel
+from app.desk import Desk
+from app.documents.timestamping import DocumentStamper
 from app.errors import SyncError, ValidationError
 from app.security.credentials import KeyringCredentialStore
 from app.services.identity import acting_user
@@ -20,6 +23,10 @@ from app.vocabulary import Label, Words, words
 # `mediation-desk sync` finished, but something was held (a conflict), quarantined or
 # failed, or the platform refused this desk's audit anchor: the summary names each.
 SYNCED_WITH_PROBLEMS = 11
+# The timestamping port (signatures made offline get the platform's timestamp at the
+# sync); the composition root (app/cli/main.py) sets it to
+# ``reports.signing.timestamping.desk_stamper``.
+STAMPER: Callable[[Desk], DocumentStamper] | None = None
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -163,6 +170,7 @@ def _sync(args: argparse.Namespace) -> int:
             account.username,
             KeyringCredentialStore(),
             progress=lambda progress: display.line(_sync_line(progress)),
+            stamper=STAMPER(desk) if STAMPER is not None else None,
         )
     finally:
         display.finish()

@@ -30,6 +30,7 @@ from app.vocabulary import Words, words
 # A changes page holds at most 500 documents of bounded size; anything larger is hostile.
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 MAX_SMALL_BYTES = 4 * 1024 * 1024
+MAX_TIMESTAMP_BYTES = 64 * 1024  # a token with its certificates is ~2 kB
 MAX_REDIRECTS = 5
 MAX_CURSOR = 500  # what the store keeps (sync_state.cursor)
 # The longest wait a Retry-After may ask for before the client calls the platform down.
@@ -398,6 +399,21 @@ class PlatformClient:
             headers={"Content-Type": "application/pdf"},
         )
         return response.status_code in (200, 201)
+
+    def timestamp(self, query: bytes) -> bytes:
+        """An RFC 3161 timestamp (API 1.2): a DER ``TimeStampReq`` in, the platform's DER
+        ``TimeStampResp`` out (checked for its media type only; the caller reads it). A
+        platform without a timestamp authority answers 404 (:class:`Refused`)."""
+        response, body = self._call(
+            "POST",
+            "/timestamp",
+            limit=MAX_TIMESTAMP_BYTES,
+            content=query,
+            headers={"Content-Type": "application/timestamp-query"},
+        )
+        if response.headers.get("Content-Type", "").split(";")[0] != "application/timestamp-reply":
+            raise Retryable(words("sync.client.timestamp_malformed"))
+        return body
 
     def put_anchor(self, desk_id: str, seq: int, digest: str, at: str) -> PlatformAnchor:
         """Send this desk's audit head; the platform answers the anchor it now holds.

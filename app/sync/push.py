@@ -28,8 +28,9 @@ from app.vocabulary import Label, words
 MAX_REBASES = 3
 
 
-def push(ctx: SyncContext) -> None:
-    """Send every pending action, oldest first, case by case."""
+def push(ctx: SyncContext, held: frozenset[str] = frozenset()) -> None:
+    """Send every pending action, oldest first, case by case; the cases in ``held``
+    wait (their signed document could not be timestamped yet: app.sync.stamps)."""
     with ctx.desk.unit_of_work(read_only=True) as uow:
         case_ids = list(
             dict.fromkeys(

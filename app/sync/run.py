@@ -2,6 +2,8 @@
 
 - **Pull** (:mod:`app.sync.pull`) reads the changes feed from the stored cursor, a page
   per transaction.
+- **Timestamps** (:mod:`app.sync.stamps`): signatures made offline get the platform's
+  timestamp before anything names their signed form (only with a stamper handed in).
 - **Push** (:mod:`app.sync.push`) sends waiting actions in order with their idempotency
   keys; conflicts are held for the mediator.
 - **Files** (:mod:`app.sync.files`) are downloaded concurrently (bounded), resumable and
@@ -26,6 +28,7 @@ from typing import Any
 from sqlalchemy import and_, select
 
 from app.desk import Desk
+from app.documents.timestamping import DocumentStamper
 from app.errors import NotSignedIn, SessionExpired, SyncError
 from app.security.credentials import CredentialStore, platform_token_key
 from app.store import models as m
@@ -39,6 +42,7 @@ from app.sync.progress import SyncProblem, SyncProgress, SyncSummary
 from app.sync.pull import pull
 from app.sync.push import push
 from app.sync.retry import RetryPolicy
+from app.sync.stamps import timestamp_signed_forms
 from app.vocabulary import Label, words
 
 
@@ -56,8 +60,11 @@ def run_sync(
     workers: int = 4,
     timeout: float = 30.0,
     transport: Any = None,
+    stamper: DocumentStamper | None = None,
 ) -> SyncSummary:
-    """Pull, push, pull again, download files and anchor; see the module docstring."""
+    """Pull, push, pull again, download files and anchor; see the module docstring.
+    With a ``stamper``, signatures made offline are timestamped before the push
+    (:mod:`app.sync.stamps`)."""
     url = normalise_url(platform_url)
     token = credentials.get(platform_token_key(url, username, desk.desk_id))
     if token is None:
@@ -92,7 +99,8 @@ def run_sync(
             )
             try:
                 pull(ctx)
-                push(ctx)
+                held = timestamp_signed_forms(ctx, stamper)
+                push(ctx, frozenset(held))
                 if ctx.tally.pushed:
                     pull(ctx)  # bring back what our own actions changed
                 download(ctx)

@@ -272,8 +272,10 @@ def _read_input(path: Path) -> bytes:
 def load_signing_key(desk: Desk, username: str | None, passphrase: str | None) -> PdfSigningKey:
     """The installed key of ``username`` (default: the signed-in user, or the only key),
     its passphrase from the keyring unless given; the trust roots and CRLs the desk keeps
-    go into the signature as validation material."""
+    go into the signature as validation material; the platform the desk is signed in to
+    gives the timestamp, when it answers (else the signature is B-B)."""
     from reports.signing.sign import PdfSigningKey
+    from reports.signing.timestamping import signing_timestamps
 
     home = desk.paths.home
     if username is None:
@@ -300,6 +302,7 @@ def load_signing_key(desk: Desk, username: str | None, passphrase: str | None) -
         passphrase.encode(),
         trust_roots=tuple(signing_keys.trusted_files(home, ".pem")),
         crls=tuple(signing_keys.trusted_files(home, ".crl")),
+        timestamps=signing_timestamps(desk, None),
     )
 
 
@@ -342,6 +345,9 @@ def _signing_command(args: argparse.Namespace, service: Any) -> int:
     )
     if signature.level == "B-B":
         say(str(words("signatures.cli.offline_level")))
+    else:
+        said = "timestamped_level" if signature.level == "B-LT" else "timestamped_only"
+        say(str(words(f"signatures.cli.{said}", level=signature.level)))
     return 0
 
 

@@ -31,7 +31,8 @@ from pyhanko.pdf_utils.font.api import FontEngineFactory
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign import fields, signers
+from pyhanko.sign import timestamps as pyhanko_timestamps
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.pdf_byterange import BuildProps
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
@@ -41,13 +42,16 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app import __version__
 from app.documents.signing import SignatureRequest, SignedBytes, SignerIdentity
+from app.documents.timestamping import TimestampRequest
 from app.errors import ValidationError
 from app.resources import resource_folder
 from app.vocabulary import words as say_words
 from reports.signing.keys import check_pkcs12
+from reports.signing.timestamping import client_timestamper
 
 STAMP_FONT = "wqy-microhei.ttc"
-BYTES_RESERVED = 8192  # room for the CMS with its chain (~3 kB) and a timestamp token: no dry run
+BYTES_RESERVED = 8192  # hex room for the CMS with its chain (~3 kB DER): no dry run
+BYTES_RESERVED_TIMESTAMPED = 16384  # … and a timestamp token with the TSA's chain (~4.4 kB)
 
 ROLE_WORDS = {
     "zh-Hans": {"mediator": "调解员", "supervisor": "复核主管", "at": "签署时间"},
@@ -144,6 +148,7 @@ class PdfSigningKey:
         trust_roots: tuple[bytes, ...] = (),
         crls: tuple[bytes, ...] = (),
         timestamp_url: str | None = None,
+        timestamps: TimestampRequest | None = None,
         now: dt.datetime | None = None,
     ) -> None:
         checked = check_pkcs12(data, passphrase, now or dt.datetime.now(dt.UTC))
@@ -171,8 +176,14 @@ class PdfSigningKey:
         )
         self._roots = [_certificate(item) for item in trust_roots]
         self._crls = [asn1_crl.CertificateList.load(_der_crl(item)) for item in crls]
-        self._timestamper = (
-            timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url is not None else None
+        # ``timestamps``: the desk's call to the platform's TSA (reports.signing.timestamping);
+        # ``timestamp_url``: any RFC 3161 server over plain HTTP.
+        self._timestamper: Any = (
+            client_timestamper(timestamps)
+            if timestamps is not None
+            else pyhanko_timestamps.HTTPTimeStamper(timestamp_url)
+            if timestamp_url is not None
+            else None
         )
 
     @property
@@ -205,6 +216,25 @@ class PdfSigningKey:
         )
 
     def sign(self, request: SignatureRequest) -> SignedBytes:
+        """Sign with a timestamp when the TSA answers; without one (B-B) when it does
+        not — signing works offline, and the sync adds the timestamp later."""
+        if self._timestamper is not None:
+            try:
+                return self._sign(request, self._timestamper)
+            except ValidationError:
+                raise
+            except Exception as exc:
+                # The TSA failed (our client says so; pyHanko's HTTP one raises OSError):
+                # sign without a timestamp. Anything else is a bug: say it.
+                if getattr(self._timestamper, "failure", None) is None and not isinstance(
+                    exc, OSError
+                ):
+                    raise
+        return self._sign(request, None)
+
+    def _sign(self, request: SignatureRequest, timestamper: Any) -> SignedBytes:
+        if timestamper is not None and hasattr(timestamper, "failure"):
+            timestamper.failure = None
         words = ROLE_WORDS.get(request.language, ROLE_WORDS["en"])
         embed = bool(self._roots)
         meta = self._metadata(request)
@@ -215,7 +245,7 @@ class PdfSigningKey:
         pdf_signer = signers.PdfSigner(
             meta,
             self._signer,
-            timestamper=self._timestamper,
+            timestamper=timestamper,
             stamp_style=self._stamp,
             # A countersignature fills the field the certifying revision reserved.
             new_field_spec=None
@@ -225,14 +255,18 @@ class PdfSigningKey:
         # pyHanko stamps its own clock's time; this is the same second (re-reading the
         # signed file for it would cost as much as the signature).
         signed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        level = "B-LT" if (embed and self._timestamper) else "B-T" if self._timestamper else "B-B"
+        level = "B-LT" if (embed and timestamper) else "B-T" if timestamper else "B-B"
         try:
             out = pdf_signer.sign_pdf(
                 writer,
-                bytes_reserved=BYTES_RESERVED,
+                bytes_reserved=BYTES_RESERVED
+                if timestamper is None
+                else BYTES_RESERVED_TIMESTAMPED,
                 appearance_text_params={"role": words[request.role], "at": words["at"]},
             )
         except SigningError as exc:
+            if timestamper is not None and getattr(timestamper, "failure", None) is not None:
+                raise  # the TSA failed, not the key: sign without a timestamp
             # Before signing, pyHanko validates the signer's certificate against the
             # roots and CRLs the desk keeps: an untrusted or revoked key signs nothing.
             raise ValidationError(

@@ -1,6 +1,8 @@
 """Verifying a signed decision document with pyHanko, and saying what is wrong in words.
 
-Per signature: signer and role (from the certificate), signing and timestamp times,
+Per signature: signer and role (from the certificate), signing and timestamp times (its
+own signature timestamp, or the first document timestamp over it — added at the sync to
+a signature made offline; a broken document timestamp is a problem of its own),
 intact, valid, trusted (against the configured roots and CRLs, and the CRLs the
 document carries), coverage and pyHanko's modification level — plus, when something was
 added after a signature, *what*: the last page's revision is compared with the one the
@@ -26,7 +28,7 @@ from typing import Any
 import pikepdf
 from asn1crypto import crl as asn1_crl
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
@@ -88,7 +90,8 @@ def verify_pdf(
     """Check every signature in ``data``; the first problem named."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = list(reader.embedded_signatures)
+        embedded = list(reader.embedded_regular_signatures)
+        stamps = list(reader.embedded_timestamp_signatures)
     except Exception:
         return _unreadable()
     roots = [_certificate(item) for item in trust_roots]
@@ -96,7 +99,8 @@ def verify_pdf(
     lists += _dss_crls(reader)
     identity = _identity(data)
     has_dss = reader.root.get("/DSS") is not None
-    checks = tuple(_check(data, signature, roots, lists, has_dss) for signature in embedded)
+    times = _document_timestamps(stamps, roots, lists)
+    checks = tuple(_check(data, signature, roots, lists, has_dss, times) for signature in embedded)
     manifest = identity.get("evidenceManifestSha256")
     matches: bool | None = None
     case_id = identity.get("caseId")
@@ -108,6 +112,8 @@ def verify_pdf(
         matches = known.evidence_manifest_sha256 == manifest
     expected = known.roles_signed if known is not None else ()
     problem = _first_problem(checks, final, matches, case_id, expected)
+    if problem is None and any(when is None for _, when in times):
+        problem = words("signatures.verify.timestamp_broken")
     return DocumentVerdict(
         signatures=checks,
         case_id=case_id,
@@ -143,16 +149,39 @@ def _dss_crls(reader: PdfFileReader) -> list[asn1_crl.CertificateList]:
         return []
 
 
+def _context(roots: list[Any], lists: list[asn1_crl.CertificateList]) -> ValidationContext:
+    return ValidationContext(
+        trust_roots=roots, crls=lists, allow_fetching=False, revocation_mode="soft-fail"
+    )
+
+
+def _document_timestamps(
+    stamps: list[EmbeddedPdfSignature], roots: list[Any], lists: list[asn1_crl.CertificateList]
+) -> list[tuple[int, dt.datetime | None]]:
+    """Each document timestamp (added at the sync to a signature made offline): the end
+    of the bytes it covers, and its time — None when it is not intact, valid and from a
+    trusted authority."""
+    found: list[tuple[int, dt.datetime | None]] = []
+    for stamp in stamps:
+        end = int(stamp.byte_range[2]) + int(stamp.byte_range[3])
+        try:
+            status = validate_pdf_timestamp(stamp, validation_context=_context(roots, lists))
+            good = status.intact and status.valid and status.trusted
+            found.append((end, status.timestamp if good else None))
+        except Exception:
+            found.append((end, None))
+    return found
+
+
 def _check(
     data: bytes,
     signature: EmbeddedPdfSignature,
     roots: list[Any],
     lists: list[asn1_crl.CertificateList],
     has_dss: bool,
+    times: list[tuple[int, dt.datetime | None]] = [],  # noqa: B006 (read only)
 ) -> SignatureCheck:
-    context = ValidationContext(
-        trust_roots=roots, crls=lists, allow_fetching=False, revocation_mode="soft-fail"
-    )
+    context = _context(roots, lists)
     status = validate_pdf_signature(
         signature,
         signer_validation_context=context,
@@ -167,6 +196,9 @@ def _check(
     coverage = str(status.coverage.name) if status.coverage else "UNKNOWN"
     changes = _changes_after(data, signature) if level in ("OTHER", "ANNOTATIONS") else ()
     timestamp = status.timestamp_validity.timestamp if status.timestamp_validity else None
+    if timestamp is None:  # a document timestamp over this signature's revision
+        end = int(signature.byte_range[2]) + int(signature.byte_range[3])
+        timestamp = next((when for covers, when in times if covers >= end and when), None)
     tier = "B-LT" if timestamp and has_dss else "B-T" if timestamp else "B-B"
     check = SignatureCheck(
         field_name=str(signature.field_name),

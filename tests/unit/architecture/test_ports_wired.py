@@ -1,4 +1,5 @@
-"""The composition root hands the review's approval the real countersign port, and
+"""The composition root hands the review's approval the real countersign port and the
+sync its timestamping port, and
 building the command line (every command does) or the desk's case view still loads no
 pyHanko: it loads at the first approval."""
 
@@ -14,6 +15,9 @@ build_parser()
 from app.cli import review_commands
 from reports.signing.countersign import desk_countersign
 assert review_commands.COUNTERSIGN is desk_countersign, review_commands.COUNTERSIGN
+from app.cli import sync_commands
+from reports.signing.timestamping import desk_stamper
+assert sync_commands.STAMPER is desk_stamper, sync_commands.STAMPER
 import ui.case_view
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("pyhanko", "pyhanko_certvalidator"))
 print(loaded)
