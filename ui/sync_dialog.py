@@ -49,8 +49,17 @@ def default_run_sync(
     cancel: threading.Event | None = None,
 ) -> Any:
     from app.sync import run_sync  # lands with the sync; imported only when used
+    from reports.signing.timestamping import desk_stamper  # offline signatures' timestamps
 
-    return run_sync(desk, platform_url, username, credentials, progress=progress, cancel=cancel)
+    return run_sync(
+        desk,
+        platform_url,
+        username,
+        credentials,
+        progress=progress,
+        cancel=cancel,
+        stamper=desk_stamper(desk),
+    )
 
 
 class SyncDialog(QDialog):

@@ -110,24 +110,24 @@ class PdfDocumentStamper:
     """Adds the validation material and a document timestamp to a signed PDF."""
 
     def __init__(self, *, trust_roots: tuple[bytes, ...] = (), crls: tuple[bytes, ...] = ()):
-        from reports.signing.sign import _certificate, _der_crl
-
-        self._roots = [_certificate(item) for item in trust_roots]
-        from asn1crypto import crl as asn1_crl
-
-        self._crls = [asn1_crl.CertificateList.load(_der_crl(item)) for item in crls]
+        # Read at the first stamp: a sync with nothing to timestamp never loads pyHanko.
+        self._trust_roots = trust_roots
+        self._crl_data = crls
 
     def stamp(self, data: bytes, tsa: TimestampRequest) -> StampedBytes:
+        from asn1crypto import crl as asn1_crl
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import signers
         from pyhanko.sign.signers.pdf_signer import TimestampDSSContentSettings
         from pyhanko_certvalidator import ValidationContext
 
+        from reports.signing.sign import _certificate, _der_crl
+
+        roots = [_certificate(item) for item in self._trust_roots]
+        crls = [asn1_crl.CertificateList.load(_der_crl(item)) for item in self._crl_data]
         timestamper = client_timestamper(tsa)
         context = (
-            ValidationContext(trust_roots=self._roots, crls=self._crls, allow_fetching=False)
-            if self._roots
-            else None
+            ValidationContext(trust_roots=roots, crls=crls, allow_fetching=False) if roots else None
         )
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         try:

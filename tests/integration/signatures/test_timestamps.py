@@ -72,10 +72,6 @@ class Stand:
     home: Path
     case_id: str
 
-    def restart(self, *, port: int) -> None:
-        self.platform.server.stop()
-        self.platform = Platform(_serve(self.data, self.pki, port=port))
-
 
 def _serve(data: Path, pki: Path, *, port: int = 0):  # type: ignore[no-untyped-def]
     return start_platform(

@@ -1,7 +1,6 @@
 """The composition root hands the review's approval the real countersign port and the
-sync its timestamping port, and
-building the command line (every command does) or the desk's case view still loads no
-pyHanko: it loads at the first approval."""
+sync its timestamping port, and building the command line (every command does) or the
+desk's case view still loads no pyHanko: it loads at the first approval or timestamp."""
 
 from __future__ import annotations
 
