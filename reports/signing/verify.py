@@ -99,7 +99,7 @@ def verify_pdf(
     lists += _dss_crls(reader)
     identity = _identity(data)
     has_dss = reader.root.get("/DSS") is not None
-    times = _document_timestamps(stamps, roots, lists)
+    times = tuple(_document_timestamps(stamps, roots, lists))
     checks = tuple(_check(data, signature, roots, lists, has_dss, times) for signature in embedded)
     manifest = identity.get("evidenceManifestSha256")
     matches: bool | None = None
@@ -179,7 +179,7 @@ def _check(
     roots: list[Any],
     lists: list[asn1_crl.CertificateList],
     has_dss: bool,
-    times: list[tuple[int, dt.datetime | None]] = [],  # noqa: B006 (read only)
+    times: tuple[tuple[int, dt.datetime | None], ...] = (),
 ) -> SignatureCheck:
     context = _context(roots, lists)
     status = validate_pdf_signature(
