@@ -414,3 +414,99 @@ def test_the_supervisor_countersigns_after_the_document_timestamp(
         "The document's timestamp has been altered or is not from a trusted authority."
     )
     assert verdict.signatures[0].intact and verdict.signatures[0].timestamp_at is None
+
+
+def _sync_home(home: Path, platform: Platform, user: str) -> None:
+    desk = Desk.open(home)
+    try:
+        for _ in range(6):
+            run_sync(
+                desk,
+                platform.url,
+                user,
+                KeyringCredentialStore(),
+                policy=FAST,
+                timeout=10.0,
+                stamper=desk_stamper(desk),
+            )
+            with desk.unit_of_work(read_only=True) as uow:
+                if not list_outbox(uow, states=("pending",)):
+                    return
+        raise AssertionError("the outbox never emptied")
+    finally:
+        desk.close()
+
+
+def test_two_desks_an_offline_ruling_timestamped_at_sync_then_countersigned_with_a_timestamp(
+    tmp_path: Path, capsys, module_pki: Path, module_nss: Path
+) -> None:
+    """The issue's whole path with timestamps: the mediator signs offline (B-B), the
+    sync timestamps it before the upload, the supervisor's desk countersigns the
+    platform's timestamped copy with a timestamp of its own, and the approved ruling on
+    the platform verifies — both signatures timestamped — by ``verify`` and ``pdfsig``."""
+    from tests.integration.signatures.test_countersign_received import _desk_for, _keys
+
+    data = tmp_path / "platform"
+    servers = [Platform(_serve(data, module_pki))]
+    try:
+        mediator, supervisor = tmp_path / "mediator", tmp_path / "supervisor"
+        _desk_for(mediator, servers[-1], "mediator1")
+        _sync_home(mediator, servers[-1], "mediator1")
+        desk = Desk.open(mediator)
+        try:
+            case_id = open_case_ids(desk, 1)[0]
+            _drafted(desk, case_id)
+        finally:
+            desk.close()
+        _keys(capsys, mediator, module_pki, "mediator1")
+        port = _port(servers[-1].url)
+        servers[-1].server.stop()
+        code, out, err = _cli(capsys, mediator, "documents", "sign", case_id, "R1", "--json")
+        assert code == 0 and json.loads(out)["level"] == "B-B", err
+        offline = json.loads(out)["sha256"]
+        assert _cli(capsys, mediator, "documents", "submit", case_id, "R1")[0] == 0
+
+        servers.append(Platform(_serve(data, module_pki, port=port)))
+        platform = servers[-1]
+        _sync_home(mediator, platform, "mediator1")
+        timestamped = _row(mediator).sha256
+        (listed,) = platform.case(case_id).get("documents") or []
+        assert listed["sha256"] == timestamped != offline and listed["status"] == "submitted"
+
+        _desk_for(supervisor, platform, "supervisor1")
+        _sync_home(supervisor, platform, "supervisor1")
+        _keys(capsys, supervisor, module_pki, "supervisor1")
+        code, out, err = _cli(
+            capsys, supervisor, "review", "approve", case_id, listed["id"], "--json"
+        )
+        assert code == 0, err
+        countersigned = json.loads(out)["sha256"]
+        row = _row(supervisor)
+        assert (row.role, row.level, row.signed_from) == ("supervisor", "B-LT", timestamped)
+        _sync_home(supervisor, platform, "supervisor1")
+
+        documents = platform.case(case_id).get("documents") or []
+        assert [(d["sha256"], d["status"]) for d in documents] == [
+            (timestamped, "superseded"),
+            (countersigned, "approved"),
+        ]
+        served = httpx.get(
+            f"{platform.url}/api/v1/documents/{countersigned}",
+            headers={"Authorization": f"Bearer {platform.token()}"},
+        )
+        copy = tmp_path / "approved.pdf"
+        copy.write_bytes(served.content)
+        code, out, err = _cli(capsys, mediator, "verify", str(copy), "--final", "--json")
+        assert code == 0, err
+        verdict = json.loads(out)
+        assert verdict["state"] == "approved"
+        first, second = verdict["signatures"]
+        assert first["role"] == "mediator" and first["timestamp_at"] is not None
+        assert first["level"] == "B-LT" and first["modification_level"] == "FORM_FILLING"
+        assert second["role"] == "supervisor" and second["level"] == "B-LT"
+        assert second["timestamp_at"] is not None
+        said = pdfsig(copy, module_nss)
+        assert said.count("Signature is Valid.") == 2
+        assert said.count("Certificate is Trusted.") == 2
+    finally:
+        servers[-1].server.stop()
