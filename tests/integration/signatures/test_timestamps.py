@@ -510,3 +510,29 @@ def test_two_desks_an_offline_ruling_timestamped_at_sync_then_countersigned_with
         assert said.count("Certificate is Trusted.") == 2
     finally:
         servers[-1].server.stop()
+
+
+def test_a_refusing_or_broken_authority_gives_a_b_b_signature_and_no_document_timestamp(
+    module_pki: Path,
+) -> None:
+    from app.errors import TimestampUnavailable
+    from platform_server.timestamps import TimestampAuthority
+    from reports import render_record
+    from reports.signing.sign import PdfSigningKey
+    from tests.integration.signatures.test_tampering import _sign
+    from tests.unit.reports.rendered import record_of
+
+    trust = {**_trust(module_pki), "crls": ((module_pki / "ca.crl").read_bytes(),)}
+    rejection = TimestampAuthority.from_file(module_pki / "tsa.p12", PASSPHRASE).answer(b"x")
+    rendered = render_record(record_of("ruling"))
+    p12 = (module_pki / "mediator1.p12").read_bytes()
+    for reply in (rejection, b"not a timestamp reply"):
+        key = PdfSigningKey(p12, PASSPHRASE.encode(), timestamps=lambda _q, r=reply: r, **trust)
+        box = next(b for b in rendered.signature_boxes if b.role == "mediator")
+        signed = _sign(key, rendered.data, "mediator", rendered)
+        verdict = verify_pdf(signed, **trust)
+        (signature,) = verdict.signatures
+        assert verdict.ok and signature.level == "B-B" and signature.timestamp_at is None
+        assert signature.field_name == box.field_name
+        with pytest.raises(TimestampUnavailable, match="the platform gave no timestamp"):
+            PdfDocumentStamper(**trust).stamp(signed, lambda _q, r=reply: r)
