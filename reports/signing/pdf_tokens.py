@@ -65,13 +65,13 @@ def read_until_delimiter(stream: Any) -> bytes:
     """The bytes up to the next delimiter or whitespace, the stream left on it (or at
     the end of the stream), as pyHanko's reader does."""
     start = stream.tell()
-    seen = stream.read(_TOKEN_CHUNK)
+    seen: bytes = stream.read(_TOKEN_CHUNK)
     while True:
         found = _DELIMITER.search(seen)
         if found is not None:
             stream.seek(start + found.start())
             return seen[: found.start()]
-        more = stream.read(_TOKEN_CHUNK * 16)
+        more: bytes = stream.read(_TOKEN_CHUNK * 16)
         if not more:
             return seen  # the end of the stream ends the token, and stays read
         seen += more
@@ -80,5 +80,5 @@ def read_until_delimiter(stream: Any) -> bytes:
 def install() -> None:
     """Make pyHanko's object parser use these readers (idempotent)."""
     generic.read_hex_string_from_stream = read_hex_string
-    generic.read_until_delimiter = read_until_delimiter
+    generic.read_until_delimiter = read_until_delimiter  # type: ignore[attr-defined]
     misc.read_until_delimiter = read_until_delimiter
