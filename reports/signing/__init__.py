@@ -4,8 +4,18 @@ PAdES signing with pyHanko (:mod:`~reports.signing.sign`) and verification
 (:mod:`~reports.signing.verify`); the review's countersign port on a supervisor's desk
 (:mod:`~reports.signing.countersign`). See ``docs/signatures.md``."""
 
+import logging
+
 from reports.signing import pdf_tokens
 
 # Every signed PDF the desk reads (verifying, countersigning) goes through pyHanko's
 # parser; its byte-at-a-time token readers are half of a verification (see pdf_tokens).
 pdf_tokens.install()
+
+# pyHanko and its certificate validator explain every failed check at WARNING, with a
+# traceback ("Failed to build path for …"), and warn that fetching is off each time the
+# desk embeds validation material. The desk says the verdict itself, in the user's
+# language; without a handler of their own these records reach the terminal through
+# Python's last-resort handler, two dozen English lines above the one that matters.
+for _library in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
