@@ -6,12 +6,6 @@ PAdES signing with pyHanko (:mod:`~reports.signing.sign`) and verification
 
 import logging
 
-from reports.signing import pdf_tokens
-
-# Every signed PDF the desk reads (verifying, countersigning) goes through pyHanko's
-# parser; its byte-at-a-time token readers are half of a verification (see pdf_tokens).
-pdf_tokens.install()
-
 # pyHanko and its certificate validator explain every failed check at WARNING, with a
 # traceback ("Failed to build path for …"), and warn that fetching is off each time the
 # desk embeds validation material. The desk says the verdict itself, in the user's

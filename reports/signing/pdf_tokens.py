@@ -1,4 +1,4 @@
-"""Faster token readers for pyHanko's PDF parser, installed at import of ``reports.signing``.
+"""Faster token readers for pyHanko's PDF parser, installed by ``reports.signing.sign``.
 
 pyHanko reads every token one byte at a time through a generator. Two readers
 dominate verifying a countersigned ruling (profiled with ``benchmarks/signing.py``):

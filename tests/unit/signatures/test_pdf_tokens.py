@@ -74,7 +74,7 @@ def test_tokens_of_every_kind() -> None:
 def test_pyhankos_parser_uses_them() -> None:
     from pyhanko.pdf_utils import generic, misc
 
-    import reports.signing  # noqa: F401  (installs them)
+    import reports.signing.sign  # noqa: F401  (installs them)
 
     assert generic.read_hex_string_from_stream is pdf_tokens.read_hex_string
     assert generic.read_until_delimiter is pdf_tokens.read_until_delimiter
