@@ -23,7 +23,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 from asn1crypto import crl as asn1_crl
@@ -99,8 +98,13 @@ def verify_pdf(
     lists += _dss_crls(reader)
     identity = _identity(data)
     has_dss = reader.root.get("/DSS") is not None
-    times = tuple(_document_timestamps(stamps, roots, lists))
-    checks = tuple(_check(data, signature, roots, lists, has_dss, times) for signature in embedded)
+    # One context for every signature of the document: the path to the root and the
+    # revocation checks are built once, not once per signature.
+    context = ValidationContext(
+        trust_roots=roots, crls=lists, allow_fetching=False, revocation_mode="soft-fail"
+    )
+    times = tuple(_document_timestamps(stamps, context))
+    checks = tuple(_check(data, signature, context, has_dss, times) for signature in embedded)
     manifest = identity.get("evidenceManifestSha256")
     matches: bool | None = None
     case_id = identity.get("caseId")
@@ -149,14 +153,8 @@ def _dss_crls(reader: PdfFileReader) -> list[asn1_crl.CertificateList]:
         return []
 
 
-def _context(roots: list[Any], lists: list[asn1_crl.CertificateList]) -> ValidationContext:
-    return ValidationContext(
-        trust_roots=roots, crls=lists, allow_fetching=False, revocation_mode="soft-fail"
-    )
-
-
 def _document_timestamps(
-    stamps: list[EmbeddedPdfSignature], roots: list[Any], lists: list[asn1_crl.CertificateList]
+    stamps: list[EmbeddedPdfSignature], context: ValidationContext
 ) -> list[tuple[int, dt.datetime | None]]:
     """Each document timestamp (added at the sync to a signature made offline): the end
     of the bytes it covers, and its time — None when it is not intact, valid and from a
@@ -165,7 +163,7 @@ def _document_timestamps(
     for stamp in stamps:
         end = int(stamp.byte_range[2]) + int(stamp.byte_range[3])
         try:
-            status = validate_pdf_timestamp(stamp, validation_context=_context(roots, lists))
+            status = validate_pdf_timestamp(stamp, validation_context=context)
             good = status.intact and status.valid and status.trusted
             found.append((end, status.timestamp if good else None))
         except Exception:
@@ -176,12 +174,10 @@ def _document_timestamps(
 def _check(
     data: bytes,
     signature: EmbeddedPdfSignature,
-    roots: list[Any],
-    lists: list[asn1_crl.CertificateList],
+    context: ValidationContext,
     has_dss: bool,
     times: tuple[tuple[int, dt.datetime | None], ...] = (),
 ) -> SignatureCheck:
-    context = _context(roots, lists)
     status = validate_pdf_signature(
         signature,
         signer_validation_context=context,
