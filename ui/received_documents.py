@@ -48,14 +48,15 @@ class ReceivedCheck:
 
 
 def check_received(uow: UnitOfWork, home: Path, case_id: str) -> tuple[ReceivedCheck, ...]:
-    """Every platform document of the case, its downloaded file verified (on a worker)."""
-    from reports.signing.verify import verify_with_store
-
+    """Every platform document of the case, its downloaded file verified (on a worker;
+    pyHanko is loaded only when there is a file to verify)."""
     checks = []
     for document in platform_documents(uow, case_id):
         if not uow.evidence.has(document.sha256):
             checks.append(ReceivedCheck(document, False, None))
             continue
+        from reports.signing.verify import verify_with_store
+
         with uow.evidence.open(document.sha256) as file:
             data = file.read()
         checks.append(ReceivedCheck(document, True, verify_with_store(uow, home, data)))
