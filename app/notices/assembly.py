@@ -54,9 +54,7 @@ def build_notice(
     """The notice of ``decision`` — a record drafted on this desk, or the decision the
     platform recorded on ``case`` — every published text anonymized against ``case``."""
     if decision.kind == "settlement" and not settled_override:
-        raise SettledCaseNotPublished(
-            words("notices.settled_not_published", case_id=case.case.id)
-        )
+        raise SettledCaseNotPublished(words("notices.settled_not_published", case_id=case.case.id))
     if isinstance(decision, PlatformDecision):
         return _platform_notice(decision, case, identity)
     record = decision.case

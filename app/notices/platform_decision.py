@@ -5,7 +5,7 @@ drafted on a mediator's desk and approved, or the case was dismissed by closing 
 platform does not carry a decision document's record (docs/review.md), only the case
 document's ``decision`` (kind, outcome, remedies) and the approved PDF. So the notice of
 such a case says what the platform recorded — the case, the goods, the shop, the buyer's
-pseudonym, the outcome — and refers to the decision document for the rules; the facts
+pseudonym, the outcome with the remedies decided (who pays whom, how much) — and refers to the decision document for the rules; the facts
 found and the reasons are printed only by a desk that holds the record.
 
 Pure: the case document in, plain data out.
@@ -22,6 +22,36 @@ from app.contract.language import Language
 from app.documents.records import Cited
 from app.notices.records import SourceKind
 from app.vocabulary import Label, words
+from app.vocabulary.money import format_money
+
+
+@dataclass(frozen=True)
+class DecidedRemedy:
+    """A remedy of the decision: what, how much, who pays whom (by role)."""
+
+    remedy: str  # a Remedy code
+    amount: int | None
+    currency: str | None
+    payer_role: str
+    payee_role: str
+
+    def text(self, language: Language) -> str:
+        amount = (
+            format_money(self.amount, self.currency, language)
+            if self.amount is not None and self.currency
+            else ""
+        )
+        return (
+            words(
+                "notices.remedy",
+                payer=Label("PartyRole", self.payer_role),
+                payee=Label("PartyRole", self.payee_role),
+                remedy=Label("Remedy", self.remedy),
+                amount=amount,
+            )
+            .text(language)
+            .strip()
+        )
 
 
 @dataclass(frozen=True)
@@ -35,19 +65,28 @@ class PlatformDecision:
     document_id: str
     sha256: str
     outcome: str  # an Outcome code
+    remedies: tuple[DecidedRemedy, ...] = ()
+    in_document: bool = True  # False: no document carries it (``document_id`` is the decision's)
 
-    def outcome_cited(self, language: Language) -> Cited:
-        """The outcome as the notice prints it (a dismissal's words are the template's)."""
+    def outcome_cited(self, language: Language) -> Cited | None:
+        """The outcome as the notice prints it, with the remedies decided (a dismissal's
+        and a settlement's words are the template's)."""
         if self.kind == "dismissal":
             return Cited("dismissed", "")
-        return Cited(self.outcome, Label("Outcome", self.outcome).text(language))
+        if self.kind == "settlement":
+            return None
+        parts = [Label("Outcome", self.outcome).text(language)]
+        parts += [remedy.text(language) for remedy in self.remedies]
+        separator = "; " if language == "en" else "；"
+        return Cited(self.outcome, separator.join(part for part in parts if part))
 
     def rules_cited(self, language: Language) -> tuple[Cited, ...]:
         """The rules are the decision document's: the notice refers to it."""
         if self.kind == "settlement":
             return ()
-        text = words("notices.rules_in_decision", document_id=self.document_id).text(language)
-        return (Cited("decision_document", text),)
+        key = "notices.rules_in_decision" if self.in_document else "notices.rules_in_platform"
+        text = words(key, document_id=self.document_id).text(language)
+        return (Cited("decision_document" if self.in_document else "decision", text),)
 
 
 def platform_decision(case: CaseDocument) -> PlatformDecision | None:
@@ -73,7 +112,20 @@ def platform_decision(case: CaseDocument) -> PlatformDecision | None:
             separators=(",", ":"),
         )
         document_id, sha256 = decision.id, hashlib.sha256(data.encode("utf-8")).hexdigest()
-    return PlatformDecision(decision.kind, document_id, sha256, decision.outcome)
+    roles = {party.id: party.role for party in case.parties}
+    remedies = tuple(
+        DecidedRemedy(
+            remedy.remedy,
+            remedy.amount.value if remedy.amount else None,
+            remedy.amount.currency if remedy.amount else None,
+            roles.get(remedy.payer, "other"),
+            roles.get(remedy.payee, "other"),
+        )
+        for remedy in decision.remedies or []
+    )
+    return PlatformDecision(
+        decision.kind, document_id, sha256, decision.outcome, remedies, carrier is not None
+    )
 
 
 def platform_texts(case: CaseDocument, language: Language) -> dict[str, str]:

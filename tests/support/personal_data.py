@@ -69,9 +69,9 @@ def personal_literals(document: dict[str, Any]) -> dict[str, str]:
     for index, party in enumerate(document["parties"]):
         where = f"parties[{index}]"
         shop = (party.get("shop") or {}).get("name")
-        natural = party.get("person_kind") != "organisation" and party.get("role") in (
-            "buyer",
-            "merchant",
+        kind = party.get("person_kind")
+        natural = kind == "natural_person" or (
+            kind is None and party.get("role") in ("buyer", "merchant")
         )
         if natural:
             add(f"{where}.legal_name", party.get("legal_name"))

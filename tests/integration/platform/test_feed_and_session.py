@@ -178,7 +178,9 @@ def test_reassignment_sends_a_tombstone_to_the_previous_mediator(api: Api) -> No
     )
 
 
-def test_a_supervisor_sees_cases_under_review_or_awaiting_a_notice_and_not_the_others(api: Api) -> None:
+def test_a_supervisor_sees_cases_under_review_or_awaiting_a_notice_and_not_the_others(
+    api: Api,
+) -> None:
     seen = api.pull("supervisor1")
     assert seen, "the demo data has cases under review"
     for change in seen.values():
