@@ -37,6 +37,8 @@ from platform_server.server import RunningServer, start_in_thread
 from tests.support.personal_data import leaks, personal_literals
 from ui.demo import DEMO_USERS
 
+pytestmark = pytest.mark.slow
+
 PASSWORD = "demo supervisor's password"
 SUPERVISOR = DEMO_USERS["supervisor"]
 # What `mediation-desk demo` starts with (its --cases and --seed defaults).
