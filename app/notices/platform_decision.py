@@ -5,8 +5,9 @@ drafted on a mediator's desk and approved, or the case was dismissed by closing 
 platform does not carry a decision document's record (docs/review.md), only the case
 document's ``decision`` (kind, outcome, remedies) and the approved PDF. So the notice of
 such a case says what the platform recorded — the case, the goods, the shop, the buyer's
-pseudonym, the outcome with the remedies decided (who pays whom, how much) — and refers to the decision document for the rules; the facts
-found and the reasons are printed only by a desk that holds the record.
+pseudonym, the outcome with the remedies decided (who pays whom, how much) — and refers
+to the decision document for the rules; the facts found and the reasons are printed
+only by a desk that holds the record.
 
 Pure: the case document in, plain data out.
 """

@@ -6,8 +6,9 @@ content-addressed store, a row with the record it was rendered from, and an audi
 A new draft supersedes the previous notice only, never a ruling.
 
 - :func:`draft_notice` builds the notice from the latest decision drafted on this desk
-  (on a desk that drafted none, a supervisor's, from the decision the platform recorded:
-  :mod:`app.notices.platform_decision`), renders it with the renderer it is handed, stores it and commits.
+  (on a desk that drafted none, a supervisor's, from the decision the platform
+  recorded: :mod:`app.notices.platform_decision`), renders it with the renderer it is
+  handed, stores it and commits.
 - :func:`notice_preview` builds the same notice without storing it, with the texts it
   was made from, for the desk's side-by-side view.
 - :func:`publish_notice` is a supervisor's action: it re-reads the stored PDF, runs the
