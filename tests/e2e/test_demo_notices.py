@@ -125,6 +125,7 @@ def test_every_decided_demo_case_is_published_by_the_supervisor_without_a_person
     assert code == 0, (out, err)
 
     sent: dict[str, str] = {}
+    previews: dict[str, Any] = {}
     desk = Desk.open(home)
     try:
         with desk.unit_of_work(read_only=True) as uow:
@@ -135,6 +136,7 @@ def test_every_decided_demo_case_is_published_by_the_supervisor_without_a_person
             with desk.unit_of_work(read_only=True) as uow:
                 preview = notice_preview(uow, case_id)
             assert preview.settled == settled
+            previews[case_id] = preview.record
             extra = ("--override-reason", OVERRIDE) if settled else ()
             code, drafted, err = _cli(
                 capsys, "--home", str(home), "notice", "draft", case_id, *extra, "--json"
@@ -180,7 +182,11 @@ def test_every_decided_demo_case_is_published_by_the_supervisor_without_a_person
         text = subprocess.run(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
-        assert case_id in "".join(text.split())
+        flat = "".join(text.split())
+        assert case_id in flat
+        # What the preview showed is what the PDF prints: the buyer's pseudonym, the goods.
+        shown = previews[case_id]
+        assert "".join(shown.buyer.split()) in flat and "".join(shown.goods.split()) in flat
         literals = personal_literals(wanted[case_id])
         assert leaks(json.dumps(wanted[case_id]["parties"], ensure_ascii=False), literals)
         assert leaks(text, literals) == [], case_id
