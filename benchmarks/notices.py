@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -177,6 +178,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    load_before = os.getloadavg()
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     cases = _cases(args.cases, args.seed)
     rulings = [_ruling(case) for case in cases]
 
@@ -221,6 +224,12 @@ def main() -> None:
     )
     print(
         f"{args.cases} demo notices (seed {args.seed}), {statistics.median(pages):.0f} page(s) median"
+    )
+    load_after = os.getloadavg()
+    print(
+        f"started {when}; load average (1, 5, 15 min) before "
+        f"{', '.join(f'{v:.2f}' for v in load_before)}, after "
+        f"{', '.join(f'{v:.2f}' for v in load_after)}"
     )
     print()
     print("| step | median | p95 | worst | share of the 1,000 |")

@@ -63,20 +63,49 @@ def supervisors(session: Session) -> list[str]:
 
 
 def awaiting_review(document: Doc) -> bool:
-    """A document awaits a supervisor: submitted for review, or an approved notice not
-    yet published (publishing is a supervisor's step too)."""
-    return any(
+    """A document or a notice awaits a supervisor: a document submitted for review, an
+    approved notice not yet published, or a decided case whose notice is due
+    (:func:`notice_due`) — publishing is a supervisor's step too."""
+    return notice_due(document) or any(
         item.get("status") == "submitted"
         or (item.get("kind") == "notice" and item.get("status") == "approved")
         for item in document.get("documents") or []
     )
 
 
+# Decisions whose notice is published (结果公示); a settlement only by a supervisor's
+# written exception (SPC 法释〔2016〕19号 art. 4).
+PUBLISHED_DECISIONS = ("ruling", "dismissal")
+
+
+def notice_due(document: Doc) -> bool:
+    """A decided case whose public notice no supervisor has published yet.
+
+    A ruling or a dismissal stays due until a notice of the case is published — closed
+    or not, since a notice often follows the decision becoming final. A settlement is
+    normally not published, but a supervisor may make a written exception while it is
+    still being carried out: it is due until the case is closed. A withdrawn case never
+    is."""
+    decision = document.get("decision")
+    status = document["case"]["status"]
+    if not decision or status == "withdrawn":
+        return False
+    if any(
+        item.get("kind") == "notice" and item.get("status") == "published"
+        for item in document.get("documents") or []
+    ):
+        return False
+    if decision.get("kind") in PUBLISHED_DECISIONS:
+        return True
+    return decision.get("kind") == "settlement" and status != "closed"
+
+
 def viewers(
     status: str, assigned_to: str | None, review: bool, supervisor_names: Iterable[str]
 ) -> set[str]:
     """Who sees a case: its assignee (unless withdrawn), and every supervisor while it
-    is under review or holds a document awaiting review."""
+    is under review or holds a document or notice awaiting a supervisor
+    (:func:`awaiting_review`)."""
     seen: set[str] = set()
     if assigned_to and status != "withdrawn":
         seen.add(assigned_to)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tomllib
 from datetime import date
 from functools import cache
@@ -100,21 +101,34 @@ def notice_blocks(record: NoticeRecord, t: Template) -> list[Block]:
         ),
         Gap(4),
     ]
-    for key in ("summary", "reasoning"):
+    sections = [key for key in ("summary", "reasoning") if getattr(record, key).strip()]
+    for number, key in enumerate(sections, start=1):
         text: str = getattr(record, key)
-        if not text.strip():
-            continue
-        blocks.append(Para(markup(t(f"heading.{key}")), "heading"))
+        blocks.append(Para(markup(_numbered(t(f"heading.{key}"), number, t.chinese)), "heading"))
         for part in (p.strip() for p in text.replace("\r\n", "\n").split("\n")):
             if part:
                 blocks.append(Para(markup(part), "body"))
-    blocks.append(Para(markup(t("heading.objection")), "heading"))
+    objection = _numbered(t("heading.objection"), len(sections) + 1, t.chinese)
+    blocks.append(Para(markup(objection), "heading"))
     blocks.append(Para(markup(t("text.objection")), "body"))
     blocks.append(Gap(8))
     if record.settled_override:
         blocks.append(Para(markup(t("text.settled_override")), "note"))
     blocks.append(Para(markup(t("text.privacy")), "note"))
     return blocks
+
+
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\.\s*)")
+_CHINESE_NUMBERS = "一二三四五六七八九"
+
+
+def _numbered(heading: str, number: int, chinese: bool) -> str:
+    """The template's heading numbered by its place among the sections printed (a notice
+    without findings of fact starts at 一、), not by its place in the template."""
+    bare = _HEADING_NUMBER.sub("", heading)
+    if bare == heading:
+        return heading  # a template that does not number its headings
+    return f"{_CHINESE_NUMBERS[number - 1]}、{bare}" if chinese else f"{number}. {bare}"
 
 
 def _decoration(record: NoticeRecord, t: Template) -> Any:

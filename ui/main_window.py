@@ -21,6 +21,7 @@ from typing import Any
 
 from app.desk import Desk
 from app.errors import DeskError, describe_error
+from app.notices.queue import NoticesToPublish
 from app.review.service import AwaitingReview
 from app.services.identity import SignedInUser
 from app.services.sign_in_status import usable_sign_ins
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
         self.dashboard_action.setCheckable(True)
         self.dashboard_action.setShortcut(QKeySequence("Ctrl+D"))
         self.dashboard_action.toggled.connect(self.show_dashboard)
+        self.notices_action = QAction(self)
+        self.notices_action.triggered.connect(self.show_notices_to_publish)
         self.queue_visible_action = QAction(self)
         self.queue_visible_action.setCheckable(True)
         self.queue_visible_action.setChecked(True)
@@ -194,6 +197,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions(
             [self.find_action, self.queue_action, self.queue_visible_action, self.dashboard_action]
         )
+        self.view_menu.addAction(self.notices_action)
         self.view_menu.addSeparator()
         self.view_menu.addActions(self.tab_actions)
 
@@ -251,6 +255,11 @@ class MainWindow(QMainWindow):
         self._sign_in_problem = problem
         self._retranslate_sync_state()
         self.sign_in_changed.emit(users)
+
+    def show_notices_to_publish(self) -> None:
+        """The queue filtered to the decided cases whose public notice is due."""
+        self.show_dashboard(False)
+        self.queue.show_cases(NoticesToPublish(), heading=words("notices.desk.queue").text())
 
     def _on_queue_case_chosen(self, case_id: str | None) -> None:
         self.case_view.show_case_id(case_id)
@@ -459,6 +468,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(self.tr("Search the queue"))
         self.queue_action.setText(self.tr("Go to the queue"))
         self.queue_visible_action.setText(self.tr("Show the queue"))
+        self.notices_action.setText(words("notices.desk.queue_action").text())
         self.dashboard_action.setText(self.tr("Dashboard"))
         self.dashboard_action.setToolTip(
             self.tr(

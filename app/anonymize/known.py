@@ -287,11 +287,63 @@ def _pattern_for(kind: Kind, variant: str) -> str | None:
     return _edge(compact[0], True) + body + _edge(compact[-1], False)
 
 
+# Separators a written datum may carry anywhere inside it ("138 1234 5678", "张 三" from a
+# PDF's line break); a phone's may also be brackets ("(0571) 8888 6666").
+_SEPARATORS = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029-")
+_PHONE_SEPARATORS = _SEPARATORS | {"(", ")"}
+# What may stand before a phone number's digits: +86, 0086, (0), a trunk 0.
+_PHONE_PREFIX = re.compile(r"(?:(?:\+|00)[\s\-]*\d{1,3}[\s\-]*(?:\(0\)[\s\-]*)?|0[\s\-]*)$")
+
+
+def _edge_class(char: str) -> str:
+    if char.isdigit():
+        return "digit"
+    if char.isascii() and char.isalpha():
+        return "alpha"
+    return ""
+
+
+def _in_class(char: str, cls: str) -> bool:
+    if cls == "digit":
+        return "0" <= char <= "9"
+    return cls == "alpha" and char.isascii() and char.isalpha()
+
+
+@dataclass(frozen=True)
+class _Literal:
+    """A datum written without separators, lower case, found in a text with its
+    separators taken out (no regular expression to compile per case)."""
+
+    text: str
+    before: str  # the edge class that may not touch it on the left (digit, alpha, "")
+    after: str
+    phone_prefix: bool  # a phone number's digits: +86, 0086 or a trunk 0 may precede
+
+
+class _Squeezed:
+    """A text without separators, lower case, with the place of each character in the
+    text it came from."""
+
+    def __init__(self, text: str, separators: frozenset[str]) -> None:
+        lower = text.lower()
+        if len(lower) != len(text):  # a character whose lower case is longer: keep it
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        places = [i for i, char in enumerate(text) if char not in separators]
+        self.text = "".join(lower[i] for i in places)
+        self.places = places
+
+
 @dataclass(frozen=True)
 class KnownMatcher:
-    """The compiled patterns of a case's known data (build once, run over many texts)."""
+    """The case's known data ready to be found (build once, run over many texts).
 
-    patterns: tuple[tuple[KnownDatum, re.Pattern[str]], ...]
+    Emails and English names are regular expressions (their own separators and word
+    edges); everything else is a literal searched in the text with its separators taken
+    out, the span mapped back — the same matches as a pattern with optional separators
+    between every character, without compiling one per case (that was most of the
+    anonymizer's time)."""
+
+    patterns: tuple[tuple[KnownDatum, re.Pattern[str] | None, tuple[_Literal, ...]], ...]
 
     @classmethod
     def build(cls, data: Iterable[KnownDatum]) -> KnownMatcher:
@@ -301,7 +353,12 @@ class KnownMatcher:
             # everything else regardless of case.
             exact: list[str] = []
             loose: list[str] = []
+            literals: dict[str, _Literal] = {}
             for variant in datum.variants:
+                literal = _literal_for(datum.kind, variant)
+                if literal is not None:
+                    literals.setdefault(literal.text, literal)
+                    continue
                 pattern = _pattern_for(datum.kind, variant)
                 if pattern is None:
                     continue
@@ -309,21 +366,91 @@ class KnownMatcher:
                 (
                     exact if one_word and datum.kind in ("person_name", "account_name") else loose
                 ).append(pattern)
-            for pieces, flags in ((loose, re.IGNORECASE), (exact, 0)):
-                if pieces:
-                    pieces.sort(key=len, reverse=True)
-                    joined = "|".join(f"(?:{piece})" for piece in pieces)
-                    compiled.append((datum, re.compile(joined, flags)))
+            ordered = tuple(sorted(literals.values(), key=lambda lit: len(lit.text), reverse=True))
+            if loose or ordered:
+                compiled.append((datum, _compiled(tuple(loose), re.IGNORECASE), ordered))
+            if exact:
+                compiled.append((datum, _compiled(tuple(exact), 0), ()))
         return cls(tuple(compiled))
 
     def find(self, normal_text: str) -> list[tuple[KnownDatum, int, int]]:
         """Every place a known datum occurs in ``normal_text`` (already normalised)."""
+        squeezed: dict[bool, _Squeezed] = {}
         found = []
-        for datum, pattern in self.patterns:
-            for match in pattern.finditer(normal_text):
-                if match.end() > match.start():
-                    found.append((datum, match.start(), match.end()))
+        for datum, pattern, literals in self.patterns:
+            spans: list[tuple[int, int]] = []
+            if pattern is not None:
+                spans += [m.span() for m in pattern.finditer(normal_text) if m.end() > m.start()]
+            for literal in literals:
+                phone = datum.kind == "phone"
+                if phone not in squeezed:
+                    squeezed[phone] = _Squeezed(
+                        normal_text, _PHONE_SEPARATORS if phone else _SEPARATORS
+                    )
+                spans += _literal_spans(normal_text, squeezed[phone], literal)
+            # Leftmost first, the longest at a place, none overlapping (as one pattern would).
+            end = -1
+            for start, stop in sorted(spans, key=lambda span: (span[0], -span[1])):
+                if start >= end:
+                    found.append((datum, start, stop))
+                    end = stop
         return found
+
+
+def _compiled(pieces: tuple[str, ...], flags: int) -> re.Pattern[str] | None:
+    if not pieces:
+        return None
+    unique = sorted(dict.fromkeys(pieces), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{piece})" for piece in unique), flags)
+
+
+def _literal_for(kind: Kind, variant: str) -> _Literal | None:
+    """The variant as a literal, or None for what needs a pattern (emails, English names)."""
+    text = normalise(variant).strip()
+    if not text or kind == "email":
+        return None
+    if (
+        kind in ("person_name", "account_name")
+        and text.isascii()
+        and re.fullmatch(r"[A-Za-z][A-Za-z'’\s.\-]*", text)
+    ):
+        return None
+    separators = _PHONE_SEPARATORS if kind == "phone" else _SEPARATORS
+    compact = "".join(char for char in text if char not in separators)
+    if not compact:
+        return None
+    lower = compact.lower()
+    if len(lower) != len(compact):
+        return None  # a character whose lower case is longer: leave it to a pattern
+    return _Literal(
+        lower,
+        _edge_class(compact[0]),
+        _edge_class(compact[-1]),
+        kind == "phone" and compact.isdigit(),
+    )
+
+
+def _literal_spans(text: str, squeezed: _Squeezed, literal: _Literal) -> list[tuple[int, int]]:
+    """Where ``literal`` occurs in ``text`` (original places), its edges respected."""
+    spans = []
+    places, haystack, needle = squeezed.places, squeezed.text, literal.text
+    at = haystack.find(needle)
+    while at >= 0:
+        start, stop = places[at], places[at + len(needle) - 1] + 1
+        after_ok = stop >= len(text) or not _in_class(text[stop], literal.after)
+        if after_ok:
+            begin = start
+            if literal.phone_prefix:
+                window = text[max(0, start - 24) : start]
+                prefix = _PHONE_PREFIX.search(window)
+                if prefix is not None and prefix.start() < len(window):
+                    extended = start - (len(window) - prefix.start())
+                    if extended == 0 or not _in_class(text[extended - 1], literal.before):
+                        begin = extended
+            if begin != start or start == 0 or not _in_class(text[start - 1], literal.before):
+                spans.append((begin, stop))
+        at = haystack.find(needle, at + 1)
+    return spans
 
 
 def find_known_data(text: str, data: Iterable[KnownDatum]) -> list[tuple[KnownDatum, int, int]]:

@@ -4,6 +4,9 @@ store and publication through the outbox. See ``docs/notices.md``.
 
 - :mod:`~app.notices.records` — what a notice says, already anonymized;
 - :mod:`~app.notices.assembly` — building it from a decision record (pure);
+- :mod:`~app.notices.platform_decision` — or from the decision the platform recorded,
+  on a desk that did not draft it (a supervisor's);
+- :mod:`~app.notices.queue` — the cases awaiting their notice (``NoticesToPublish``);
 - :mod:`~app.notices.gate` — the publication gate (the extractor is handed in);
 - :mod:`~app.notices.service` — draft, preview, list, read, publish.
 """

@@ -5,8 +5,10 @@ ids ``N<version>``, versions counted with the case's other documents): the PDF i
 content-addressed store, a row with the record it was rendered from, and an audit event.
 A new draft supersedes the previous notice only, never a ruling.
 
-- :func:`draft_notice` builds the notice from the latest decision drafted on this desk,
-  renders it with the renderer it is handed, stores it and commits.
+- :func:`draft_notice` builds the notice from the latest decision drafted on this desk
+  (on a desk that drafted none, a supervisor's, from the decision the platform
+  recorded: :mod:`app.notices.platform_decision`), renders it with the renderer it is
+  handed, stores it and commits.
 - :func:`notice_preview` builds the same notice without storing it, with the texts it
   was made from, for the desk's side-by-side view.
 - :func:`publish_notice` is a supervisor's action: it re-reads the stored PDF, runs the
@@ -39,6 +41,7 @@ from app.notices.assembly import (
     source_texts,
 )
 from app.notices.gate import GateFinding, NoticeBlocked, TextExtractor, check_pdf
+from app.notices.platform_decision import PlatformDecision, platform_decision
 from app.notices.records import NoticeRecord, notice_digest, notice_from_json, notice_to_json
 from app.services.anonymize_service import case_document
 from app.services.identity import signed_in_user
@@ -136,7 +139,8 @@ def draft_notice(
     now = uow.clock.now()
     refuse_a_changed_record(uow, case_id)
     case = case_document(uow, case_id)
-    source_row, decision = _decision(uow, case_id)
+    source_row = _decision(uow, case_id, case)
+    decision = source_row.decision
     reason = _override(uow, case_id, decision, override_reason)
     language = language or case.case.language
     publication_date = publication_date or now.astimezone(CHINA_TIME).date()
@@ -201,14 +205,15 @@ def notice_preview(
     """The notice as it would be drafted now, with the texts it is made from. Reads only.
     A settled case is previewed as if overridden, and says so (``settled``)."""
     case = case_document(uow, case_id)
-    source_row, decision = _decision(uow, case_id)
+    source = _decision(uow, case_id, case)
+    decision = source.decision
     language = language or case.case.language
     settled = decision.kind == "settlement"
     identity = NoticeIdentity(
         "preview", 0, None, uow.clock.now().astimezone(CHINA_TIME).date(), language
     )
-    record = build_notice(decision, source_row.sha256, case, identity, settled_override=settled)
-    return NoticePreview(record, source_texts(decision, language), settled)
+    record = build_notice(decision, source.sha256, case, identity, settled_override=settled)
+    return NoticePreview(record, source_texts(decision, language, case), settled)
 
 
 def list_notices(uow: UnitOfWork, case_id: str) -> tuple[NoticeVersion, ...]:
@@ -258,7 +263,8 @@ def publish_notice(
             words("notices.already_queued", case_id=case_id, notice_id=current.document_id)
         )
     record = notice_from_json(current.record)
-    source_row, decision = _decision(uow, case_id)
+    source_row = _decision(uow, case_id, case)
+    decision = source_row.decision
     if source_row.sha256 != record.source_sha256:
         raise ValidationError(
             words(
@@ -320,7 +326,7 @@ def _require_supervisor(uow: UnitOfWork) -> None:
 
 
 def _override(
-    uow: UnitOfWork, case_id: str, decision: DecisionRecord, reason: str | None
+    uow: UnitOfWork, case_id: str, decision: DecisionRecord | PlatformDecision, reason: str | None
 ) -> str | None:
     """The written reason for publishing a settled case, checked; None for other cases."""
     if decision.kind != "settlement":
@@ -332,8 +338,8 @@ def _override(
 
 
 def _build(
-    decision: DecisionRecord,
-    source: m.DecisionDocument,
+    decision: DecisionRecord | PlatformDecision,
+    source: _Source,
     case: CaseDocument,
     identity: NoticeIdentity,
     reason: str | None,
@@ -343,17 +349,31 @@ def _build(
     )
 
 
-def _decision(uow: UnitOfWork, case_id: str) -> tuple[m.DecisionDocument, DecisionRecord]:
-    """The latest decision document drafted on this desk that is not superseded."""
+@dataclass(frozen=True)
+class _Source:
+    """What a notice reports: a decision document drafted on this desk (its record), or
+    the decision the platform recorded on the case."""
+
+    document_id: str
+    sha256: str
+    decision: DecisionRecord | PlatformDecision
+
+
+def _decision(uow: UnitOfWork, case_id: str, case: CaseDocument) -> _Source:
+    """The latest decision document drafted on this desk that is not superseded; on a
+    desk that drafted none (a supervisor's), the decision the platform recorded."""
     rows = [
         row
         for row in _all_rows(uow, case_id)
         if row.kind in DECISION_KINDS and row.state != "superseded"
     ]
-    if not rows:
+    if rows:
+        row = rows[-1]
+        return _Source(row.document_id, row.sha256, record_from_json(row.record))
+    recorded = platform_decision(case)
+    if recorded is None:
         raise DocumentNotReady(words("notices.no_decision", case_id=case_id))
-    row = rows[-1]
-    return row, record_from_json(row.record)
+    return _Source(recorded.document_id, recorded.sha256, recorded)
 
 
 def _current_notice(rows: list[m.DecisionDocument]) -> m.DecisionDocument | None:

@@ -92,6 +92,10 @@ def apply_platform_version(
                 "sync.reconcile.version_reused", version=document.case.version, case_id=case_id
             ).text()
         )
+    if current is not None and not current.in_queue:
+        # Back in this user's view (reassigned back, a ruling submitted again, a decided
+        # case whose notice a supervisor must publish): shown in the queue again.
+        current.in_queue = True
     stored_files = {item.sha256 for item in document.evidence if uow.evidence.has(item.sha256)}
     stored_files |= {doc.sha256 for doc in document.documents or [] if uow.evidence.has(doc.sha256)}
     snapshot_sha = write_case(

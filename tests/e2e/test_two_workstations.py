@@ -246,13 +246,14 @@ def test_a_ruling_travels_between_two_desks_exactly_once_with_faults_on(
         assert events["decision.upheld_on_appeal"] == 1
         assert document["case"]["status"] == "resolved"
         assert document["decision"]["remedies"][0]["amount"]["value"] == 65000
-        # Both desks end equal to the platform: the mediator holds its exact version; the
-        # supervisor's view of the finished case ended (the platform says it left it).
+        # Both desks end equal to the platform: each holds its exact version. The decided
+        # case stays in the supervisor's view until its notice is published (docs/notices.md).
         stored = mediator.stored(CASE)
         assert stored is not None and stored[0] == version
         assert json.loads(stored[1]) == document
-        assert supervisor.stored(CASE) is None
-        assert CASE not in platform.feed("supervisor1")
+        held = supervisor.stored(CASE)
+        assert held is not None and held[0] == version and json.loads(held[1]) == document
+        assert CASE in platform.feed("supervisor1")
         for desk in (mediator, supervisor):
             with desk.desk.unit_of_work(read_only=True) as uow:
                 states = set(

@@ -427,8 +427,8 @@ def test_the_ruling_path_submit_review_by_a_supervisor_and_publish(api: Api) -> 
         statuses[document_id] == "superseded"
         and statuses[approved.json()["result"]["document_id"]] == "approved"
     )
-    # Once nothing awaits review and the case is resolved, it leaves the supervisor's view.
-    assert api.pull("supervisor1")[case_id]["deleted"] is True
+    # Decided, it stays in the supervisor's view until its notice is published (notice_due).
+    assert api.pull("supervisor1")[case_id]["deleted"] is False
     # The countersigned PDF can be fetched by the case's mediator.
     pdf = api.http.get(f"/api/v1/documents/{countersigned}", headers=api.headers("mediator1"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from platform_server import cases
 from platform_server.db import Token
 from tests.integration.platform.conftest import PASSWORD, Api
 
@@ -177,7 +178,9 @@ def test_reassignment_sends_a_tombstone_to_the_previous_mediator(api: Api) -> No
     )
 
 
-def test_a_supervisor_sees_cases_under_review_and_not_the_others(api: Api) -> None:
+def test_a_supervisor_sees_cases_under_review_or_awaiting_a_notice_and_not_the_others(
+    api: Api,
+) -> None:
     seen = api.pull("supervisor1")
     assert seen, "the demo data has cases under review"
     for change in seen.values():
@@ -187,6 +190,7 @@ def test_a_supervisor_sees_cases_under_review_and_not_the_others(api: Api) -> No
         assert (
             document["case"]["status"] == "under_review"
             or any(d["status"] == "submitted" for d in document.get("documents", []))
+            or cases.notice_due(document)
             or document["case"]["assigned_to"] == "supervisor1"
         )
     in_mediation = next(

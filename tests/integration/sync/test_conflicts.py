@@ -153,6 +153,24 @@ def test_a_case_that_leaves_the_queue_keeps_the_local_work(
     assert case_id not in shown
 
 
+def test_a_case_that_comes_back_into_view_is_in_the_queue_again(
+    signed_in: Desk, platform: Platform, credentials
+) -> None:
+    sync(signed_in, platform, credentials)
+    with signed_in.unit_of_work(read_only=True) as uow:
+        case_id = fetch_page(uow, QueueQuery(), limit=1).cases[0].id
+    platform.admin("POST", f"/cases/{case_id}/assign", json={"to": "mediator2"})
+    assert sync(signed_in, platform, credentials).cases_removed == 1
+    platform.admin("POST", f"/cases/{case_id}/assign", json={"to": "mediator1"})
+    sync(signed_in, platform, credentials)
+    with signed_in.unit_of_work(read_only=True) as uow:
+        shown = {case.id for case in fetch_page(uow, QueueQuery(), limit=1000).cases}
+        stored = uow.session.get(m.Case, case_id)
+        assert stored is not None and stored.in_queue
+        assert stored.version == platform.case(case_id)["case"]["version"]
+    assert case_id in shown
+
+
 def test_a_case_withdrawn_meanwhile_holds_the_work_until_the_mediator_discards_it(
     signed_in: Desk, platform: Platform, credentials
 ) -> None:

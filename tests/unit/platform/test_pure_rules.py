@@ -87,6 +87,33 @@ def test_who_sees_a_case() -> None:
     assert cases.viewers("open", None, False, ["supervisor1"]) == set()
 
 
+def _decided(kind: str | None, status: str, *documents: tuple[str, str]) -> dict[str, object]:
+    return {
+        "case": {"status": status},
+        "decision": None if kind is None else {"id": "DEC-1", "kind": kind},
+        "documents": [{"kind": k, "status": s} for k, s in documents],
+    }
+
+
+def test_a_decided_case_awaits_its_notice_until_one_is_published() -> None:
+    for kind in ("ruling", "dismissal"):
+        for status in ("resolved", "closed"):
+            assert cases.notice_due(_decided(kind, status, ("ruling", "approved")))
+            assert cases.awaiting_review(_decided(kind, status))
+        published = _decided(kind, "closed", ("ruling", "approved"), ("notice", "published"))
+        assert not cases.notice_due(published) and not cases.awaiting_review(published)
+        superseded_only = _decided(kind, "resolved", ("notice", "superseded"))
+        assert cases.notice_due(superseded_only)
+    assert not cases.notice_due(_decided("ruling", "withdrawn"))
+    assert not cases.notice_due(_decided(None, "in_mediation", ("ruling", "returned")))
+
+
+def test_a_settlement_awaits_a_supervisors_exception_only_until_the_case_is_closed() -> None:
+    assert cases.notice_due(_decided("settlement", "resolved"))
+    assert not cases.notice_due(_decided("settlement", "closed"))
+    assert not cases.notice_due(_decided("settlement", "resolved", ("notice", "published")))
+
+
 def test_roles_decide_who_may_send_what() -> None:
     mediator, supervisor = Caller("mediator1", "mediator"), Caller("supervisor1", "supervisor")
     authorize("message", mediator, "mediator1")
