@@ -48,6 +48,8 @@ DEFAULT_REVIEW_DAYS = 2
 MAX_COMMENTS = 4000
 #: The history event a party's appeal comes as (platform API 1.1).
 APPEAL_EVENT = CASE_APPEALED
+#: The platform documents an approval countersigns (a notice is approved unsigned).
+SIGNED_KINDS = ("ruling", "settlement_agreement")
 
 
 @dataclass(frozen=True)
@@ -494,7 +496,8 @@ def approve_document(
     """Approve a submitted document: countersign it through the ``countersign`` port and
     queue ``review_document`` ``approve`` with the countersigned hash — or, without a
     port, the approval of the document's current hash. A document reopened by an appeal
-    (:func:`reopened_on_appeal`) is confirmed as it is: nothing is countersigned again.
+    (:func:`reopened_on_appeal`) is confirmed as it is: nothing is countersigned again;
+    a notice is approved unsigned.
     Approving again before the sync gives back the queued approval. Commits."""
     user, document, waiting = _reviewable(uow, case_id, document_id, "approve")
     if waiting is not None:
@@ -507,8 +510,9 @@ def approve_document(
     }
     sha256 = document.sha256
     confirming = reopened_on_appeal(document)
-    countersigned = countersign is not None and not confirming
-    if countersign is not None and not confirming:
+    # A notice is not signed: approving it lets a supervisor publish it.
+    countersigned = countersign is not None and not confirming and document.kind in SIGNED_KINDS
+    if countersign is not None and countersigned:
         sha256 = countersign(uow, user, document).sha256
         body["sha256"] = sha256
     item = queue_action(uow, case_id, body, user.actor)

@@ -32,6 +32,8 @@ from app.desk import Desk
 from app.documents import draft_document
 from app.documents.signing import countersign_document, deliver_signed_document, sign_document
 from app.errors import PermissionDenied
+from app.notices.reviewed import publish_reviewed_notice, submit_notice
+from app.notices.service import draft_notice, publish_notice
 from app.review.service import (
     approve_document,
     document_diff,
@@ -49,6 +51,8 @@ from app.sync import login, run_sync
 from app.workflow import CHINA_TIME, WorkflowStatus
 from platform_server.seeding import import_bundle
 from reports import render_record
+from reports.notice_pdf import render_notice
+from reports.pdf_text import extract_pdf_text
 from reports.signing.cli import load_signing_key
 from reports.signing.countersign import desk_countersign
 from reports.signing.pki import init_demo_pki
@@ -285,6 +289,39 @@ def test_a_ruling_travels_between_two_desks_exactly_once_with_faults_on(
         assert countersigned != second_signed
         supervisor.sync()
 
+        # The notice: drafted (and gated) on the mediator's desk, which holds the ruling's
+        # record; submitted through the outbox; the supervisor approves it unsigned and
+        # publishes it after gating the platform's copy on their own desk.
+        mediator.sync()
+        with mediator.desk.unit_of_work() as uow:
+            drafted = draft_notice(
+                uow, CASE, render_notice, extract_pdf_text, actor_id="user:mediator1"
+            )
+        assert drafted.findings == ()
+        with mediator.desk.unit_of_work() as uow, pytest.raises(PermissionDenied):
+            publish_notice(uow, CASE, extract_pdf_text, actor_id="user:mediator1")
+        with mediator.desk.unit_of_work() as uow:
+            submit_notice(uow, CASE, actor_id="user:mediator1")
+        mediator.sync()
+        supervisor.sync()
+        with supervisor.desk.unit_of_work(read_only=True) as uow:
+            (notice,) = [i for i in review_queue(uow) if i.case_id == CASE]
+        assert notice.document.kind == "notice"
+        assert notice.document.sha256 == drafted.notice.sha256
+        with supervisor.desk.unit_of_work() as uow:
+            approve_document(
+                uow, CASE, notice.document.document_id, "", desk_countersign(supervisor.desk)
+            )
+        with supervisor.desk.unit_of_work() as uow:
+            publish_reviewed_notice(
+                uow,
+                CASE,
+                notice.document.document_id,
+                extract_pdf_text,
+                actor_id="user:supervisor1",
+            )
+        supervisor.sync()
+
         # A party appeals within the window; the countersigned ruling — still the
         # mediator's document — is back in review, and confirmed as it is.
         answer = httpx.post(
@@ -325,10 +362,11 @@ def test_a_ruling_travels_between_two_desks_exactly_once_with_faults_on(
         # Every action arrived exactly once.
         assert events["offer.proposed"] == 1
         assert events["offer.response_recorded"] == 2
-        assert events["document.submitted"] == 2
+        assert events["document.submitted"] == 3  # two rulings and the notice
         assert events["document.returned"] == 1
-        assert events["document.approved"] == 2
+        assert events["document.approved"] == 3  # the ruling, the notice, the confirmation
         assert events["case.appealed"] == 1
+        assert events["notice.published"] == 1
         assert events["decision.upheld_on_appeal"] == 1
         assert document["case"]["status"] == "resolved"
         # The documents: each version once, the countersigned copy the mediator's.
@@ -336,6 +374,7 @@ def test_a_ruling_travels_between_two_desks_exactly_once_with_faults_on(
             (first_signed, "superseded", "user:mediator1"),
             (second_signed, "superseded", "user:mediator1"),
             (countersigned, "approved", "user:mediator1"),
+            (drafted.notice.sha256, "published", "user:mediator1"),
         ]
         # The decision is what the countersigned ruling says (delivered with it).
         decision = document["decision"]
