@@ -57,7 +57,7 @@ def test_the_supervisor_demo_opens_at_the_review_queue(qtbot, tmp_path: Path, mo
         with window.ops.desk.unit_of_work(read_only=True) as uow:
             waiting = next(i for i in review_queue(uow) if i.appeal is None)
         panel = window.case_view.review
-        window.resize(1400, 900)
+        window.resize(1400, 1250)
         with qtbot.waitSignal(panel.review_shown, timeout=30_000):
             window.case_view.show_case_id(waiting.case_id)
             window.case_view.show_tab(window.case_view.tabs.indexOf(panel))
