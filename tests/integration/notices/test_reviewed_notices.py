@@ -122,3 +122,44 @@ def test_a_ruling_a_missing_copy_or_a_leaking_copy_is_not_published(
     with desk.unit_of_work() as uow, pytest.raises(NotFound):
         publish_reviewed_notice(uow, CASE, "D3", extract_pdf_text, actor_id=SUPERVISOR)
     assert _queued(desk, "publish_notice") == []
+
+
+def test_the_commands_submit_and_publish_the_reviewed_notice(
+    desk: Desk, clock: Any, tmp_path: Any, capsys: Any
+) -> None:
+    import json
+
+    from app.cli.main import main
+
+    ruling_case(desk, clock, tmp_path)
+    notice = draft(desk).notice
+    _sign_in(desk, "li.na")
+    home = str(desk.paths.home)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--home", home, "--lang", "en", *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, err = run("notice", "submit", CASE, "--json")
+    assert code == 0, err
+    submitted = json.loads(out)
+    assert submitted["sha256"] == notice.sha256 and submitted["state"] == "pending"
+    code, out, err = run("notice", "submit", CASE)
+    assert code == 0 and f"#{submitted['outbox_id']}" in out, err  # the same entry
+
+    _on_platform(desk, "D5", "notice", notice.sha256, notice.size)
+    code, _, err = run("notice", "publish", CASE, "--document", "D5")
+    assert code == 5 and "supervisor" in err, err  # a mediator may not
+    with desk.unit_of_work() as uow:
+        uow.session.query(m.SyncState).delete()
+        uow.commit()
+    _sign_in(desk, "wang.qiang")
+    code, _, err = run("notice", "publish", CASE, "--document", "D5")
+    assert code == 2 and "approve it first" in err, err
+    with desk.unit_of_work() as uow:
+        approve_document(uow, CASE, "D5", "")
+    code, out, err = run("notice", "publish", CASE, "--document", "D5", "--json")
+    assert code == 0, err
+    assert json.loads(out)["queued"] is True and json.loads(out)["document_id"] == "D5"
+    assert len(_queued(desk, "publish_notice")) == 1
