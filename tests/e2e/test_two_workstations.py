@@ -428,3 +428,102 @@ def test_a_ruling_travels_between_two_desks_exactly_once_with_faults_on(
     finally:
         mediator.close()
         supervisor.close()
+
+
+def test_an_appeal_that_overturns_the_ruling_sends_it_back_for_a_new_signed_version(
+    platform: Platform, tmp_path: Path, pki: Path
+) -> None:
+    """The other way an appeal ends: the supervisor returns the countersigned ruling; the
+    mediator's desk is back at drafting, and the next version — signed and countersigned
+    anew — makes the new decision (``decision.changed_on_appeal``). Faults off: the
+    exactly-once guarantees are the test above's."""
+    clock = FixedClock(datetime.now(CHINA_TIME))
+    mediator = Workstation(tmp_path / "mediator", platform, "mediator1", clock, pki)
+    supervisor = Workstation(tmp_path / "supervisor", platform, "supervisor1", clock, pki)
+    try:
+        mediator.sync()
+        to_evidence(mediator)
+        propose(mediator)
+        mediator.sync()
+        mediator.do("record_response", {"party": "merchant", "decision": "accept"})
+        mediator.do("record_response", {"party": "buyer", "decision": "reject", "text": "金额太少"})
+        mediator.do("ruling_draft")
+        mediator.do("answer", RULING_ANSWERS)
+        first = mediator.draft()
+        mediator.fill({"outcome": "partial"})
+        mediator.do("submit_for_review")
+        mediator.sign_and_deliver(first)
+        mediator.sync()
+        supervisor.sync()
+        with supervisor.desk.unit_of_work(read_only=True) as uow:
+            (item,) = [i for i in review_queue(uow) if i.case_id == CASE]
+        with supervisor.desk.unit_of_work() as uow:
+            first_approval = approve_document(
+                uow, CASE, item.document.document_id, "同意", desk_countersign(supervisor.desk)
+            )
+        supervisor.sync()
+        before = json.loads(_platform_case(platform, "mediator1")[1])["decision"]
+
+        answer = httpx.post(
+            f"{platform.url}/admin/cases/{CASE}/appeal",
+            timeout=60,
+            json={"party": "P1", "text": "买家不服：商品存在质量问题，应全额退款。"},
+            headers={"X-Admin-Token": platform.server.admin_token},
+        )
+        assert answer.status_code == 200, answer.text
+        supervisor.sync()
+        with supervisor.desk.unit_of_work(read_only=True) as uow:
+            (appealed,) = [i for i in review_queue(uow) if i.case_id == CASE]
+        assert appealed.document.sha256 == first_approval.sha256
+        comments = "申诉有理：请重新认定质量问题并调整裁决。"
+        with supervisor.desk.unit_of_work() as uow:
+            return_document(uow, CASE, appealed.document.document_id, comments)
+        supervisor.sync()
+
+        # The mediator's desk: the comments, and the workflow back at drafting.
+        mediator.sync()
+        with mediator.desk.unit_of_work(read_only=True) as uow:
+            shown = {d.document_id: d for d in platform_documents(uow, CASE)}
+        assert shown[appealed.document.document_id].status == "returned"
+        assert comments in [r.comments for r in shown[appealed.document.document_id].reviews]
+        assert mediator.status().step_id == "ruling_draft"
+
+        mediator.do("answer", {**RULING_ANSWERS, "remedy_amount": "980.00"})
+        second = mediator.draft()
+        mediator.fill({"outcome": "partial"})
+        mediator.do("submit_for_review")
+        second_signed = mediator.sign_and_deliver(second)
+        mediator.sync()
+        supervisor.sync()
+        with supervisor.desk.unit_of_work(read_only=True) as uow:
+            (again,) = [i for i in review_queue(uow) if i.case_id == CASE]
+        assert again.document.sha256 == second_signed
+        with supervisor.desk.unit_of_work() as uow:
+            second_approval = approve_document(
+                uow, CASE, again.document.document_id, "改判", desk_countersign(supervisor.desk)
+            )
+        supervisor.sync()
+        mediator.sync()
+
+        document = json.loads(_platform_case(platform, "mediator1")[1])
+        decision = document["decision"]
+        assert decision["id"] != before["id"]
+        assert decision["document_sha256"] == second_approval.sha256
+        assert [r["amount"]["value"] for r in decision["remedies"] if "amount" in r] == [98000]
+        events = [e["event"] for e in document["history"]]
+        assert events.count("case.appealed") == 1
+        # The outcome stayed "partial" (the amount changed): upheld, by the platform's rule.
+        assert events[-1] == "decision.upheld_on_appeal"
+        assert document["case"]["status"] == "resolved"
+        statuses = {d["sha256"]: (d["status"], d["created_by"]) for d in document["documents"]}
+        assert statuses[first_approval.sha256] == ("superseded", "user:mediator1")
+        assert statuses[second_approval.sha256] == ("approved", "user:mediator1")
+        with mediator.desk.unit_of_work(read_only=True) as uow:
+            with uow.evidence.open(second_approval.sha256) as source:
+                final = source.read()
+            verdict = verify_with_store(uow, mediator.desk.paths.home, final, final=True)
+        assert verdict.problem is None, verdict.problem
+        assert [c.role for c in verdict.signatures] == ["mediator", "supervisor"]
+    finally:
+        mediator.close()
+        supervisor.close()
