@@ -23,12 +23,19 @@ from functools import cache
 from xml.sax.saxutils import escape
 
 import pikepdf
+from reportlab import rl_config
 
 from app import __version__
 from app.documents.records import DecisionRecord, record_digest
 from app.resources import resource_folder
 from app.workflow import CHINA_TIME
 from reports.templates import template
+
+# ReportLab wraps every stream in ASCII85 over Flate by default; :func:`archive` has qpdf
+# decode and re-compress every stream anyway, so the ASCII85 step is work done twice
+# for nothing (the bytes are identical without it; tests/unit/reports checks they stay
+# deterministic).
+rl_config.useA85 = 0
 
 NAMESPACE = "https://mediation-desk.example/ns/document/1.0/"
 PRODUCER = "Mediation Desk documents (ReportLab, pikepdf)"

@@ -39,12 +39,11 @@ from app.documents import (
     read_document,
 )
 from app.documents.signing import signed_form
-from app.documents.verdict import DocumentVerdict
 from app.documents.verifications import record_verification
 from app.errors import DeskError, IntegrityError
 from app.files import write_private
 from app.services.identity import acting_user
-from app.vocabulary import LANGUAGES, Label, current_language, in_all_languages, words
+from app.vocabulary import LANGUAGES, Label, words
 from reports import render_record
 from ui.evidence_loading import Unavailable, open_pdf, render_pdf_page
 from ui.operations import OpContext, OpRunner, ReadOp, WriteOp
@@ -69,6 +68,8 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.received_documents import ReceivedDocuments
+from ui.verdict_words import DocumentCheck, verdict_sentence, verdict_short
 from ui.widgets import plain_label
 
 PAGE_LONG_SIDE = 1080  # pixels: an A4 page about 760 wide
@@ -80,15 +81,6 @@ class DocumentsView:
     case_id: str
     versions: tuple[DocumentVersion, ...]
     drafting: DraftingState
-
-
-@dataclass(frozen=True)
-class DocumentCheck:
-    """One version's signatures as verified: the signed form checked (None: unsigned)."""
-
-    document_id: str
-    sha256: str | None
-    verdict: DocumentVerdict | None
 
 
 def check_documents(
@@ -107,51 +99,6 @@ def check_documents(
         verdict = verify_with_store(uow, home, data)
         checks.append(DocumentCheck(document_id, hashlib.sha256(data).hexdigest(), verdict))
     return tuple(checks)
-
-
-def verdict_short(check: DocumentCheck | None) -> str:
-    """The Signatures column: approved, not yet approved, not signed, or the problem."""
-    if check is None:
-        return words("documents.desk.verdict.checking").text()
-    verdict = check.verdict
-    if verdict is None:
-        return words("documents.desk.verdict.unsigned").text()
-    if verdict.approved:
-        return words("documents.desk.verdict.approved").text()
-    if verdict.ok:
-        return words("documents.desk.verdict.not_yet_approved").text()
-    return words("documents.desk.verdict.problem", problem=verdict.problem).text()
-
-
-def _signer(name: str, role: str) -> str:
-    """``name (role)`` — or the name alone when it already says the role (the demo
-    certificates' names do: 王敏（调解员）)."""
-    if role not in ("mediator", "supervisor"):
-        return words("documents.desk.verdict.signer", name=name, role=role).text()
-    said = words(f"signatures.role.{role}")
-    if any(text in name for text in in_all_languages(said).values()):
-        return name
-    return words("documents.desk.verdict.signer", name=name, role=said).text()
-
-
-def verdict_sentence(check: DocumentCheck) -> str:
-    """Who signed the document and the verdict in full, in the desk's language."""
-    verdict = check.verdict
-    if verdict is None:
-        return words("documents.desk.verdict.not_signed", document=check.document_id).text()
-    names = [_signer(item.signer_name, item.role) for item in verdict.signatures]
-    if verdict.approved:
-        said = words("signatures.verify.approved")
-    elif verdict.ok:
-        said = words("signatures.verify.not_yet_approved")
-    else:
-        said = verdict.problem or words("signatures.verify.unsigned")
-    return words(
-        "documents.desk.verdict.signed_by",
-        document=check.document_id,
-        signers=(", " if current_language() == "en" else "、").join(names),
-        verdict=said,
-    ).text()
 
 
 def render_pages(
@@ -247,8 +194,12 @@ class DocumentsTab(QWidget):
         top.addSpacing(12)
         top.addWidget(self.party)
         top.addWidget(self.export_button)
+        self.received = ReceivedDocuments(ops)
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(self.versions)
+        lists.addWidget(self.received)
         splitter = QSplitter()
-        splitter.addWidget(self.versions)
+        splitter.addWidget(lists)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([400, 880])
@@ -269,6 +220,7 @@ class DocumentsTab(QWidget):
         self._case_id = case_id
         self._request += 1
         request = self._request
+        self.received.show_case_id(case_id)
         if case_id is None:
             self._show(None)
             return

@@ -443,6 +443,7 @@ def _verify(args: argparse.Namespace) -> int:
         if not signing_keys.trusted_files(desk.paths.home, ".pem"):
             raise ValidationError(words("signatures.keys.no_trust"))
         verdict = verify_with_desk(desk, data, final=args.final)
+        _record(desk, data, verdict)
     finally:
         desk.close()
     if args.json:
@@ -452,6 +453,24 @@ def _verify(args: argparse.Namespace) -> int:
     if verdict.problem is not None:
         raise IntegrityError(verdict.problem)  # one line on stderr, exit 6
     return 0
+
+
+def _record(desk: Desk, data: bytes, verdict: DocumentVerdict) -> None:
+    """Keep the verdict for the workflow when the file is a signed form of a document
+    this desk holds (the same record the Documents tab keeps; others are ignored)."""
+    from app.documents.verifications import record_verification
+
+    if verdict.case_id is None or verdict.document_id is None:
+        return
+    with desk.unit_of_work() as uow:
+        record_verification(
+            uow,
+            verdict.case_id,
+            verdict.document_id,
+            hashlib.sha256(data).hexdigest(),
+            verdict,
+            actor_id=acting_user(uow),
+        )
 
 
 def _yes(value: bool) -> str:

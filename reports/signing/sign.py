@@ -44,7 +44,13 @@ from app.documents.signing import SignatureRequest, SignedBytes, SignerIdentity
 from app.errors import ValidationError
 from app.resources import resource_folder
 from app.vocabulary import words as say_words
+from reports.signing import pdf_tokens
 from reports.signing.keys import check_pkcs12
+
+# Every signed PDF the desk reads (signing, countersigning, verifying: verify imports this
+# module) goes through pyHanko's parser, whose byte-at-a-time token readers were half of
+# a verification: faster ones, installed when pyHanko is first loaded (see pdf_tokens).
+pdf_tokens.install()
 
 STAMP_FONT = "wqy-microhei.ttc"
 BYTES_RESERVED = 8192  # room for the CMS with its chain (~3 kB) and a timestamp token: no dry run

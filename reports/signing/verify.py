@@ -21,7 +21,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 from asn1crypto import crl as asn1_crl
@@ -96,7 +95,12 @@ def verify_pdf(
     lists += _dss_crls(reader)
     identity = _identity(data)
     has_dss = reader.root.get("/DSS") is not None
-    checks = tuple(_check(data, signature, roots, lists, has_dss) for signature in embedded)
+    # One context for every signature of the document: the path to the root and the
+    # revocation checks are built once, not once per signature.
+    context = ValidationContext(
+        trust_roots=roots, crls=lists, allow_fetching=False, revocation_mode="soft-fail"
+    )
+    checks = tuple(_check(data, signature, context, has_dss) for signature in embedded)
     manifest = identity.get("evidenceManifestSha256")
     matches: bool | None = None
     case_id = identity.get("caseId")
@@ -146,13 +150,9 @@ def _dss_crls(reader: PdfFileReader) -> list[asn1_crl.CertificateList]:
 def _check(
     data: bytes,
     signature: EmbeddedPdfSignature,
-    roots: list[Any],
-    lists: list[asn1_crl.CertificateList],
+    context: ValidationContext,
     has_dss: bool,
 ) -> SignatureCheck:
-    context = ValidationContext(
-        trust_roots=roots, crls=lists, allow_fetching=False, revocation_mode="soft-fail"
-    )
     status = validate_pdf_signature(
         signature,
         signer_validation_context=context,

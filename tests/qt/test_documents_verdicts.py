@@ -94,3 +94,67 @@ def test_the_tab_shows_each_documents_verdict_and_records_it(
     with desk.unit_of_work(read_only=True) as uow:
         assert not signature_state(uow, CASE).signatures_valid  # the newer verdict counts
     _close(runner, tab, desk)
+
+
+def test_documents_received_from_the_platform_show_their_verdicts_too(
+    qtbot: Any, runner: Any, signing_home: Any, capsys: Any
+) -> None:
+    """Issue 13: the same verdict for every document the desk holds — the platform's
+    countersigned copy, one not downloaded yet, and a copy changed after signing."""
+    import datetime as dt
+    import hashlib
+
+    from app.documents.signing import signed_form
+    from app.store import models as m
+
+    home = signing_home.home
+    for command, key in (("sign", "mediator1"), ("countersign", "supervisor1")):
+        code, _, err = run(capsys, home, "documents", command, CASE, "R1", "--key", key)
+        assert code == 0, err
+    desk = Desk.open(home, clock=FixedClock(START))
+    try:
+        with desk.unit_of_work() as uow:
+            data = signed_form(uow, CASE, "R1")
+            assert data is not None
+            changed = bytearray(data)
+            changed[len(data) // 3] ^= 0x01  # one byte inside the signed range
+            with uow.evidence.staging() as staging:
+                uow.evidence.commit([staging.stage_bytes(bytes(changed))])
+            at = dt.datetime(2026, 3, 6, 9, 0, tzinfo=dt.UTC)
+            for document_id, payload, stored in (
+                ("D1", data, True),
+                ("D2", b"not downloaded", False),
+                ("D3", bytes(changed), True),
+            ):
+                uow.session.add(
+                    m.Document(
+                        case_id=CASE,
+                        document_id=document_id,
+                        kind="ruling",
+                        sha256=hashlib.sha256(payload).hexdigest(),
+                        size=len(payload),
+                        created_at=at,
+                        created_by="user:wang.min",
+                        status="approved",
+                        reviews=[],
+                        stored=stored,
+                    )
+                )
+            uow.commit()
+    finally:
+        desk.close()
+
+    desk, tab = _shown(qtbot, runner, home)
+    received = tab.received
+    qtbot.waitUntil(lambda: received.model.rowCount() == 3, timeout=60_000)
+    assert received.isVisible()
+    assert received.verdict_of("D1") == "Approved: intact and trusted"
+    assert received.verdict_of("D2") == "Not downloaded yet: sync to check it"
+    assert received.verdict_of("D3").startswith("Problem: ")
+    received.view.setCurrentIndex(received.model.index(2, 0))
+    assert "王敏（调解员）" in received.detail.text()
+    shot = SCREENSHOT / "documents-received.en.png"
+    if os.environ.get("MEDIATION_DESK_SCREENSHOTS") or not shot.exists():
+        qtbot.waitUntil(lambda: tab.page_count() > 0, timeout=20_000)
+        tab.grab().save(str(shot))
+    _close(runner, tab, desk)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from sqlalchemy import select
@@ -236,3 +239,34 @@ def test_a_key_whose_passphrase_is_asked_each_time_signs_only_when_given_it(
         stdin=PASSPHRASE + "\n",
     )  # fmt: skip
     assert code == 0, err
+
+
+def test_the_commands_say_one_line_not_the_librarys_tracebacks(
+    signing_home, capsys, tmp_path
+) -> None:
+    """pyHanko logs each failed check with a traceback ("Failed to build path for …"); a
+    user sees only the desk's own line. In a child process: pytest's log capture would
+    hide the terminal's last-resort handler here."""
+    home = signing_home.home
+    assert run(capsys, home, "documents", "sign", CASE, "R1", "--key", "mediator1")[0] == 0
+    exported = tmp_path / "R1.pdf"
+    assert run(capsys, home, "documents", "export", CASE, "R1", "--out", str(exported))[0] == 0
+
+    from reports.signing.pki import init_demo_pki
+
+    init_demo_pki("另一家机构", tmp_path / "other", b"other")
+    stranger = tmp_path / "stranger"
+    code, _, err = run(capsys, stranger, "keys", "trust", str(tmp_path / "other" / "ca.pem"))
+    assert code == 0, err
+    command = [sys.executable, "-m", "app.cli.main", "--home", str(stranger), "--lang", "en"]
+    done = subprocess.run(
+        [*command, "verify", str(exported)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[3])},
+    )
+    assert done.returncode == 6
+    assert done.stderr.strip().splitlines() == [
+        "The signature of 王敏（调解员） (mediator) is not from a trusted organisation: "
+        "its certificate is outside the trust roots."
+    ]

@@ -102,3 +102,36 @@ def test_the_signature_items_follow_the_signed_document_not_ticks(signing_home, 
         assert walk.status().step_id == "notice"
     finally:
         desk.close()
+
+
+def test_the_verify_command_records_its_verdict_for_the_workflow(
+    signing_home, capsys, tmp_path
+) -> None:
+    home = signing_home.home
+    for command, key in (("sign", "mediator1"), ("countersign", "supervisor1")):
+        code, _, err = run(capsys, home, "documents", command, CASE, "R1", "--key", key)
+        assert code == 0, err
+    exported = tmp_path / "R1.pdf"
+    code, _, err = run(capsys, home, "documents", "export", CASE, "R1", "--out", str(exported))
+    assert code == 0, err
+
+    def state() -> tuple[bool, bool, bool]:
+        desk = Desk.open(home)
+        try:
+            with desk.unit_of_work(read_only=True) as uow:
+                found = signature_state(uow, CASE)
+        finally:
+            desk.close()
+        return found.signed_by_mediator, found.countersigned, found.signatures_valid
+
+    assert state() == (True, True, False)  # countersigned, not verified yet
+    # A changed copy is refused and its verdict is not kept: those bytes are not the
+    # document's signed form.
+    changed = tmp_path / "changed.pdf"
+    data = exported.read_bytes()
+    changed.write_bytes(data + b"\n%% appended\n")
+    run(capsys, home, "verify", str(changed))
+    assert state() == (True, True, False)
+    code, _, err = run(capsys, home, "verify", str(exported))
+    assert code == 0, err
+    assert state() == (True, True, True)
