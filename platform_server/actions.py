@@ -27,7 +27,7 @@ from app.contract.wire import (
     SetStatusAction,
     SubmitDocumentAction,
 )
-from platform_server.appeals import appeal_reviewed
+from platform_server.appeals import appeal_carried, appeal_reviewed
 from platform_server.errors import forbidden, invalid
 
 Doc = dict[str, Any]
@@ -294,6 +294,7 @@ def _submit_document(document: Doc, action: Any, ctx: ActionContext) -> tuple[st
     pending = dict(ctx.extra.get("pending_decisions") or {})
     for old in superseded:
         pending.pop(old, None)
+    appeal_carried(ctx.extra, superseded, document_id)
     if action.decision is not None:
         pending[document_id] = action.decision.model_dump(mode="json", exclude_none=True)
     ctx.extra["pending_decisions"] = pending
@@ -322,11 +323,20 @@ def _review_document(document: Doc, action: Any, ctx: ActionContext) -> tuple[st
             f"document_id: the document is {reviewed['status']}, not awaiting review",
             document_id=f"is {reviewed['status']}",
         )
+    # Approved before and reopened by an appeal: the document already carries the
+    # supervisor's countersignature, so approving it again confirms it as it is.
+    confirming = any(r.get("verdict") == "approve" for r in reviewed.get("reviews") or [])
     countersigned_size = None
     if action.sha256 is not None:
         if action.verdict != "approve":
             raise invalid(
                 "sha256: only an approval carries a countersigned PDF", sha256="only with approve"
+            )
+        if confirming:
+            raise invalid(
+                "sha256: the document was approved and countersigned before; on appeal it is "
+                "confirmed without a new PDF, or returned for a new version",
+                sha256="already countersigned",
             )
         countersigned_size = ctx.uploaded_size(action.sha256)
         if countersigned_size is None:
@@ -353,13 +363,15 @@ def _review_document(document: Doc, action: Any, ctx: ActionContext) -> tuple[st
     approved = item
     if action.sha256 is not None and countersigned_size is not None:
         item["status"] = "superseded"
+        # The countersigned form is still the author's document (the mediator who
+        # submitted it); the supervisor is in its reviews as the one who approved it.
         approved = {
             "id": next_id("D", documents),
             "kind": item["kind"],
             "sha256": action.sha256,
             "size": countersigned_size,
             "created_at": ctx.now,
-            "created_by": ctx.caller.actor,
+            "created_by": item["created_by"],
             "status": "approved",
             "reviews": [review],
         }
@@ -367,7 +379,13 @@ def _review_document(document: Doc, action: Any, ctx: ActionContext) -> tuple[st
         result["superseded"] = item["id"]
     approved["status"] = "approved"
     decision_input = pending.pop(item["id"], None)
-    if decision_input is not None:
+    if confirming and decision_input is None:
+        # Confirmed on appeal: the decision stands as it was decided.
+        if document.get("decision") and document["case"]["status"] == "under_review":
+            document["case"]["status"] = "resolved"
+        if document.get("decision"):
+            result["decision_id"] = document["decision"]["id"]
+    elif decision_input is not None:
         decision: Doc = {
             "id": f"DEC-{approved['id']}",
             "kind": decision_input["kind"],

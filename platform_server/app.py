@@ -60,10 +60,14 @@ def build_platform(config: PlatformConfig, progress: Any = None) -> tuple[Platfo
             mediators,
             progress=progress,
         )
+        if config.ruling_signer is not None:
+            from platform_server.demo.review_stages import sign_submitted_rulings
+
+            sign_submitted_rulings(db, store, config.ruling_signer)
         if config.review_stages:
             from platform_server.demo.review_stages import stage_reviews
 
-            stage_reviews(db, store)
+            stage_reviews(db, store, config.ruling_signer)
     with db.write() as session:
         now = time.time()
         session.execute(delete(Token).where(Token.expires_at < now))

@@ -83,13 +83,6 @@ def appeal(document: Doc, extra: Doc, party_id: str, text: str, now: str) -> Doc
     if carrier is None:
         raise invalid("No approved document carries the decision.", documents="none approved")
     carrier["status"] = "submitted"
-    pending = dict(extra.get("pending_decisions") or {})
-    pending[carrier["id"]] = {
-        key: decision[key]
-        for key in ("kind", "outcome", "remedies", "sanctions", "appeal_until")
-        if key in decision
-    }
-    extra["pending_decisions"] = pending
     appeals = dict(extra.get("appeals") or {})
     appeals[carrier["id"]] = {"outcome": decision["outcome"], "party": party_id}
     extra["appeals"] = appeals
@@ -135,3 +128,14 @@ def appeal_reviewed(document: Doc, extra: Doc, approved_from: str, now: str, act
     document["history"].append(
         {"at": now, "actor": actor, "event": event, "text": f"{before['outcome']} → {outcome}"}
     )
+
+
+def appeal_carried(extra: Doc, superseded: list[str], new_id: str) -> None:
+    """A new version submitted after an appeal returned the ruling: the appeal now waits
+    on the new version (its approval says whether the outcome was upheld or changed)."""
+    appeals = dict(extra.get("appeals") or {})
+    carried = [appeals.pop(old) for old in superseded if old in appeals]
+    if not carried:
+        return
+    appeals[new_id] = carried[-1]
+    extra["appeals"] = appeals

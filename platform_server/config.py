@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,10 @@ class PlatformConfig:
     # The supervisor's demo: move some generated rulings on to every stage of review
     # (returned, approved, published, appealed; platform_server/demo/review_stages.py).
     review_stages: bool = False
+    # Signs the demo's rulings as their mediator (and approvals as the demo supervisor):
+    # ``(pdf, username) -> signed pdf``, handed in by the demo command, which may use the
+    # signing code the platform itself never imports (platform_server/demo/review_stages.py).
+    ruling_signer: Callable[[bytes, str], bytes] | None = None
     # Wrong passwords allowed per user name and per address within login_window seconds;
     # the next attempt is 429 with Retry-After.
     login_failures_per_user: int = 10

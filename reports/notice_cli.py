@@ -46,8 +46,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     publish.add_argument(
         "--override-reason", metavar="TEXT", help=str(words("notices.help.override_reason"))
     )
+    publish.add_argument(
+        "--document", metavar="DOCUMENT_ID", help=str(words("notices.help.document"))
+    )
     add_json_flag(publish)
     publish.set_defaults(handler=_publish)
+
+    submit = commands.add_parser("submit", parents=[common], help=str(words("notices.help.submit")))
+    submit.add_argument("case_id", metavar="CASE_ID")
+    add_json_flag(submit)
+    submit.set_defaults(handler=_submit)
 
 
 def _draft(args: argparse.Namespace) -> int:
@@ -108,12 +116,84 @@ def _draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def _submit(args: argparse.Namespace) -> int:
+    from app.notices.reviewed import submit_notice
+    from app.notices.service import list_notices
+
+    desk = open_desk(args)
+    try:
+        with desk.unit_of_work() as uow:
+            item = submit_notice(uow, args.case_id, actor_id=acting_user(uow))
+        with desk.unit_of_work(read_only=True) as uow:
+            notice = next(
+                n for n in list_notices(uow, args.case_id) if n.sha256 == item.body["sha256"]
+            )
+    finally:
+        desk.close()
+    if args.json:
+        emit_json(
+            {
+                **notice.to_json_dict(),
+                "outbox_id": item.id,
+                "idempotency_key": item.idempotency_key,
+                "state": item.state,
+            }
+        )
+        return 0
+    say(str(words("notices.cli.submitted", notice_id=notice.notice_id, outbox_id=item.id)))
+    return 0
+
+
+def _publish_document(args: argparse.Namespace) -> int:
+    from app.notices import NoticeBlocked
+    from app.notices.reviewed import publish_reviewed_notice
+    from reports.pdf_text import extract_pdf_text
+
+    desk = open_desk(args)
+    try:
+        with desk.unit_of_work() as uow:
+            try:
+                item = publish_reviewed_notice(
+                    uow, args.case_id, args.document, extract_pdf_text, actor_id=acting_user(uow)
+                )
+            except NoticeBlocked as blocked:
+                if args.json:
+                    emit_json(
+                        {
+                            "case_id": args.case_id,
+                            "document_id": args.document,
+                            "queued": False,
+                            "gate": [finding.to_json_dict() for finding in blocked.findings],
+                        }
+                    )
+                complain(blocked.text())
+                return blocked.exit_code
+    finally:
+        desk.close()
+    if args.json:
+        emit_json(
+            {
+                "case_id": args.case_id,
+                "document_id": args.document,
+                "queued": True,
+                "outbox_id": item.id,
+                "idempotency_key": item.idempotency_key,
+                "gate": [],
+            }
+        )
+        return 0
+    say(str(words("notices.cli.queued_document", document_id=args.document, outbox_id=item.id)))
+    return 0
+
+
 def _publish(args: argparse.Namespace) -> int:
     from app.notices import NoticeBlocked
     from app.notices.service import draft_notice, publish_notice
     from reports.notice_pdf import render_notice
     from reports.pdf_text import extract_pdf_text
 
+    if args.document:
+        return _publish_document(args)
     desk = open_desk(args)
     try:
         with desk.unit_of_work() as uow:

@@ -4,6 +4,12 @@ Starts the platform in the background on a free loopback port with demo data, op
 the desk on a data folder of its own (so demo cases never mix with real ones), signs in
 as the demo mediator and syncs with the progress dialog. Closing the window stops the
 platform. The demo token lives in memory only, like the throwaway platform it is for.
+
+Signatures are real: a throwaway demo organisation (``reports.signing.demo_kit``) signs
+the platform's rulings awaiting review as their mediators (and the staged approvals as
+the demo supervisor), and the desk gets the signed-in user's key and trusts the demo CA
+— so *Approve and countersign* and ``review approve`` countersign for real. The key's
+passphrase is kept with the token, in memory only.
 """
 
 from __future__ import annotations
@@ -67,6 +73,14 @@ def demo_home(args: argparse.Namespace) -> Path:
     return folder
 
 
+def demo_signing(home: Path) -> Any:
+    """The demo organisation's keys, made in the demo's data folder
+    (:class:`reports.signing.demo_kit.DemoSigning`)."""
+    from reports.signing.demo_kit import DemoSigning
+
+    return DemoSigning(home / "pki")
+
+
 def run_demo(args: argparse.Namespace) -> int:
     from app.cli.output import complain, say
     from app.desk import Desk
@@ -82,6 +96,8 @@ def run_demo(args: argparse.Namespace) -> int:
     role = getattr(args, "as_role", "mediator")
     user = DEMO_USERS[role]
     say(str(words("cli.demo_starting", cases=args.cases)))
+    signing = demo_signing(home)
+    credentials = MemoryCredentials()
     server = start_in_thread(
         PlatformConfig(
             data_dir=home / "platform",
@@ -91,12 +107,14 @@ def run_demo(args: argparse.Namespace) -> int:
             demo_password=password,
             party_delay=20.0,
             review_stages=role == "supervisor",
+            ruling_signer=signing.sign,
         )
     )
     try:
         say(str(words("cli.demo_ready", url=server.base_url, user=user)))
-        desk = Desk.open(home / "desk")
+        desk = Desk.open(home / "desk", credentials=credentials)
         try:
+            signing.set_up_desk(desk.paths.home, credentials, user)
             from ui.app import run_desk
 
             return run_desk(
@@ -104,7 +122,7 @@ def run_demo(args: argparse.Namespace) -> int:
                 platform_url=server.base_url,
                 username=user,
                 password=password,
-                credentials=MemoryCredentials(),
+                credentials=credentials,
             )
         finally:
             desk.close()

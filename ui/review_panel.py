@@ -19,7 +19,14 @@ from app.desk import UnitOfWork
 from app.errors import DeskError, IntegrityError
 from app.review.panel import ReviewView, review_view
 from app.review.presenting import diff_lines, similar_lines
-from app.review.service import Countersign, VerdictQueued, approve_document, return_document
+from app.review.service import (
+    SIGNED_KINDS,
+    Countersign,
+    VerdictQueued,
+    approve_document,
+    reopened_on_appeal,
+    return_document,
+)
 from app.vocabulary import Label, current_language, words
 from ui.documents_tab import render_pages
 from ui.operations import OpContext, OpRunner, ReadOp, WriteOp
@@ -175,7 +182,7 @@ class ReviewPanel(QWidget):
     def _retranslate(self) -> None:
         for key, label in self._titles.items():
             label.setText(_say(f"title_{key}"))
-        self.approve_button.setText(_say("approve"))
+        self._say_approve()
         self.return_button.setText(_say("return"))
         self.comments.setPlaceholderText(_say("comments_placeholder"))
         self.documents_model.setHorizontalHeaderLabels(
@@ -317,7 +324,19 @@ class ReviewPanel(QWidget):
         self.similar_text.setPlainText("\n".join(similar_lines(view.consistency, language)))
         self._update_buttons()
 
+    def _say_approve(self) -> None:
+        """What approving does here: countersign a ruling; confirm one an appeal reopened
+        (it is countersigned already); approve a notice (not signed)."""
+        document = self._view.under_review if self._view is not None else None
+        key = "approve"
+        if document is not None and reopened_on_appeal(document):
+            key = "approve_confirm"
+        elif document is not None and document.kind not in SIGNED_KINDS:
+            key = "approve_unsigned"
+        self.approve_button.setText(_say(key))
+
     def _update_buttons(self) -> None:
+        self._say_approve()
         view = self._view
         may = view is not None and view.under_review is not None and view.refusal is None
         self.approve_button.setEnabled(may and all(check.isChecked() for check in self.checks))

@@ -29,6 +29,8 @@ from typing import Literal, Protocol
 from sqlalchemy import select
 
 from app import audit
+from app.documents.decision_input import decision_input
+from app.documents.records import record_from_json
 from app.documents.service import read_document
 from app.documents.signed_anchors import anchor_text
 from app.errors import (
@@ -42,6 +44,7 @@ from app.services.identity import signed_in_user
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
 from app.vocabulary import words
+from app.workflow import default_calendar
 
 Role = Literal["mediator", "supervisor"]
 Level = Literal["B-B", "B-T", "B-LT"]
@@ -202,9 +205,6 @@ class Delivery:
     queued: bool  # False: it was already in the outbox, nothing queued twice
 
 
-_OUTCOMES = ("buyer_favour", "merchant_favour", "partial", "dismissed", "withdrawn")
-
-
 def deliver_signed_document(
     uow: UnitOfWork,
     case_id: str,
@@ -215,7 +215,9 @@ def deliver_signed_document(
 ) -> Delivery:
     """Queue a signed document for the platform through the outbox, and commit.
 
-    Signed by the mediator only: ``submit_document`` with the signed form's SHA-256.
+    Signed by the mediator only: ``submit_document`` with the signed form's SHA-256 and,
+    for a ruling, its decision (outcome, remedies, sanctions, appeal window:
+    :func:`app.documents.decision_input.decision_input`).
     Countersigned: ``review_document`` approving the platform's copy of the mediator's
     signed form, with the countersigned PDF's SHA-256. The push uploads the PDF
     (``PUT /documents/{sha256}``) before the action; both are idempotent, and the same
@@ -256,9 +258,11 @@ def deliver_signed_document(
             )
         ).one()
         body = {"type": "submit_document", "kind": record.kind, "sha256": newest.sha256}
-        outcome = (record.record.get("outcome") or {}).get("code")
-        if outcome in _OUTCOMES:
-            body["decision"] = {"kind": record.kind, "outcome": outcome}
+        decision = decision_input(
+            record_from_json(record.record), uow.clock.now(), default_calendar()
+        )
+        if decision is not None:
+            body["decision"] = decision
     for entry in uow.session.execute(
         select(m.OutboxEntry).where(
             m.OutboxEntry.case_id == case_id,

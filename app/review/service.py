@@ -48,6 +48,8 @@ DEFAULT_REVIEW_DAYS = 2
 MAX_COMMENTS = 4000
 #: The history event a party's appeal comes as (platform API 1.1).
 APPEAL_EVENT = CASE_APPEALED
+#: The platform documents an approval countersigns (a notice is approved unsigned).
+SIGNED_KINDS = ("ruling", "settlement_agreement")
 
 
 @dataclass(frozen=True)
@@ -477,6 +479,13 @@ def return_document(
     return VerdictQueued(case_id, document_id, "return", document.sha256, item, created=True)
 
 
+def reopened_on_appeal(document: PlatformDocument) -> bool:
+    """An approved document that an appeal sent back to review: it already carries the
+    supervisor's countersignature, so approving it again confirms it as it is (a return
+    sends it back to its author for a new version, signed and countersigned anew)."""
+    return document.status == "submitted" and any(r.verdict == "approve" for r in document.reviews)
+
+
 def approve_document(
     uow: UnitOfWork,
     case_id: str,
@@ -486,8 +495,10 @@ def approve_document(
 ) -> VerdictQueued:
     """Approve a submitted document: countersign it through the ``countersign`` port and
     queue ``review_document`` ``approve`` with the countersigned hash — or, without a
-    port, the approval of the document's current hash. Approving again before the sync
-    gives back the queued approval. Commits."""
+    port, the approval of the document's current hash. A document reopened by an appeal
+    (:func:`reopened_on_appeal`) is confirmed as it is: nothing is countersigned again;
+    a notice is approved unsigned.
+    Approving again before the sync gives back the queued approval. Commits."""
     user, document, waiting = _reviewable(uow, case_id, document_id, "approve")
     if waiting is not None:
         return waiting
@@ -498,7 +509,10 @@ def approve_document(
         "comments": comments.strip(),
     }
     sha256 = document.sha256
-    if countersign is not None:
+    confirming = reopened_on_appeal(document)
+    # A notice is not signed: approving it lets a supervisor publish it.
+    countersigned = countersign is not None and not confirming and document.kind in SIGNED_KINDS
+    if countersign is not None and countersigned:
         sha256 = countersign(uow, user, document).sha256
         body["sha256"] = sha256
     item = queue_action(uow, case_id, body, user.actor)
@@ -508,7 +522,11 @@ def approve_document(
         document,
         "review.approved",
         sha256,
-        {"countersigned": countersign is not None, "reviewed_sha256": document.sha256},
+        {
+            "countersigned": countersigned,
+            "reviewed_sha256": document.sha256,
+            "confirmed_on_appeal": confirming,
+        },
     )
     uow.commit()
     return VerdictQueued(case_id, document_id, "approve", sha256, item, created=True)

@@ -31,6 +31,8 @@ from app.contract.wire import (
     ProposeOfferAction,
     RecordResponseAction,
     RequestEvidenceAction,
+    ReviewDocumentAction,
+    SubmitDocumentAction,
     action_problems,
 )
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -126,8 +128,13 @@ def queue_action(uow: UnitOfWork, case_id: str, body: dict[str, Any], actor: str
 def refuse_what_the_platform_would(uow: UnitOfWork, case: m.Case, action: Action) -> None:
     """Refuse, naming the rule, an action the platform is sure to refuse."""
     kind = Label("ActionType", action.type)
-    # A notice is published after the decision, on a resolved or closed case.
-    if case.status in FINISHED_STATUSES and action.type != "publish_notice":
+    # A notice is published after the decision, on a resolved or closed case; on a
+    # resolved one it may also go through review first (app/notices/reviewed.py).
+    notice_review = case.status == "resolved" and (
+        (isinstance(action, SubmitDocumentAction) and action.kind == "notice")
+        or isinstance(action, ReviewDocumentAction)
+    )
+    if case.status in FINISHED_STATUSES and action.type != "publish_notice" and not notice_review:
         raise ValidationError(
             words(
                 "outbox.case_finished",

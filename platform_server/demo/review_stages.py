@@ -5,12 +5,20 @@ the platform's own action rules (:mod:`platform_server.actions`), as the demo su
 would have: one returned with comments, some approved, one of those with its anonymized
 notice published, and one approved and then appealed by a party. The rest keep waiting
 in the review queue. Deterministic: cases are taken in id order.
+
+With a :data:`RulingSigner` (the demo command hands one in: the platform never signs
+and never imports the signing code), every ruling awaiting review is first replaced by
+its mediator-signed form (:func:`sign_submitted_rulings`), and each approval here
+carries the demo supervisor's countersigned form — so the supervisor's desk countersigns
+real signatures, and what is approved is countersigned.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +30,9 @@ from platform_server.db import CaseRow, Database, StoredDocument
 from platform_server.seeding import put_file
 
 SUPERVISOR = Caller("supervisor1", "supervisor")
+#: Sign a ruling PDF as a demo user: a mediator certifies it (reserving the supervisor's
+#: field), a supervisor countersigns it into that field. Returns the signed PDF.
+RulingSigner = Callable[[bytes, str], bytes]
 RETURN_COMMENTS = (
     "事实部分需补充：请核对物流签收记录，并说明买家收货时的检查情况。退款金额请说明计算依据。"
 )
@@ -84,7 +95,79 @@ def _submitted(document: dict[str, Any]) -> str | None:
     return None
 
 
-def stage_reviews(db: Database, store: Any) -> dict[str, list[str]]:
+def _keep(session: Any, store: Any, pdf: bytes, uploaded_by: str) -> str:
+    sha = put_file(store, pdf)
+    if session.get(StoredDocument, sha) is None:
+        session.add(
+            StoredDocument(
+                sha256=sha, size=len(pdf), uploaded_by=uploaded_by, uploaded_at=time.time()
+            )
+        )
+        session.flush()
+    return sha
+
+
+def _read(store: Any, sha: str) -> bytes:
+    with store.open(sha) as source:
+        data: bytes = source.read()
+    if hashlib.sha256(data).hexdigest() != sha:
+        raise ValueError(f"stored document {sha} does not match its hash")
+    return data
+
+
+def sign_submitted_rulings(db: Database, store: Any, signer: RulingSigner) -> int:
+    """Replace every ruling awaiting review by its form signed by the mediator who
+    submitted it (demo data, before any client syncs); returns how many were signed."""
+    signed = 0
+    with db.write() as session:
+        rows = list(
+            session.scalars(
+                select(CaseRow).where(CaseRow.status == "under_review").order_by(CaseRow.id)
+            )
+        )
+        for row in rows:
+            document = cases.load(row)
+            changed = False
+            for item in document.get("documents") or []:
+                if item["kind"] != "ruling" or item["status"] != "submitted":
+                    continue
+                author = str(item["created_by"]).removeprefix("user:")
+                pdf = signer(_read(store, item["sha256"]), author)
+                item["sha256"], item["size"] = _keep(session, store, pdf, author), len(pdf)
+                changed = True
+                signed += 1
+            if changed:
+                cases.save_new_version(
+                    session,
+                    row,
+                    document,
+                    actor="platform",
+                    kind="document.submitted",
+                    at=time.time(),
+                )
+        session.commit()
+    return signed
+
+
+def _approval(
+    session: Any, store: Any, row: CaseRow, document_id: str, signer: RulingSigner | None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": "review_document",
+        "document_id": document_id,
+        "verdict": "approve",
+        "comments": "同意。",
+    }
+    if signer is not None:
+        item = next(d for d in cases.load(row)["documents"] if d["id"] == document_id)
+        countersigned = signer(_read(store, item["sha256"]), SUPERVISOR.username)
+        body["sha256"] = _keep(session, store, countersigned, SUPERVISOR.username)
+    return body
+
+
+def stage_reviews(
+    db: Database, store: Any, signer: RulingSigner | None = None
+) -> dict[str, list[str]]:
     """Move some rulings awaiting review on; returns the case ids per stage."""
     stages: dict[str, list[str]] = {"returned": [], "approved": [], "published": [], "appealed": []}
     with db.write() as session:
@@ -113,30 +196,9 @@ def stage_reviews(db: Database, store: Any) -> dict[str, list[str]]:
                     },
                 )
             else:
-                _act(
-                    session,
-                    row,
-                    SUPERVISOR,
-                    {
-                        "type": "review_document",
-                        "document_id": document_id,
-                        "verdict": "approve",
-                        "comments": "同意。",
-                    },
-                )
+                _act(session, row, SUPERVISOR, _approval(session, store, row, document_id, signer))
             if stage == "published":
-                pdf = _notice_pdf(row.id)
-                sha = put_file(store, pdf)
-                if session.get(StoredDocument, sha) is None:
-                    session.add(
-                        StoredDocument(
-                            sha256=sha,
-                            size=len(pdf),
-                            uploaded_by="mediator1",
-                            uploaded_at=time.time(),
-                        )
-                    )
-                    session.flush()
+                sha = _keep(session, store, _notice_pdf(row.id), "mediator1")
                 assignee = cases.load(row)["case"].get("assigned_to") or "mediator1"
                 notice = _act(
                     session,

@@ -163,3 +163,35 @@ def test_a_mediators_desk_is_told_only_supervisors_review(
     panel = _panel(qtbot, desk, runner)
     assert panel.refusal_label.text()
     assert not panel.approve_button.isEnabled()
+
+
+def test_a_ruling_reopened_by_an_appeal_is_confirmed_without_a_second_countersignature(
+    qtbot: Any, runner: Any, reviewed_case: Desk
+) -> None:
+    desk = reviewed_case
+    _sign_in(desk, "wang.qiang", "supervisor")
+    with desk.unit_of_work() as uow:
+        row = uow.session.query(m.Document).filter(m.Document.document_id == "D1").one()
+        row.reviews = [{"by": "user:wang.qiang", "at": START.isoformat(), "verdict": "approve"}]
+        uow.commit()
+    calls: list[str] = []
+
+    def countersign(_uow: Any, _user: Any, document: Any) -> Any:
+        calls.append(document.document_id)
+        raise AssertionError("already countersigned")
+
+    panel = ReviewPanel(OpRunner(desk, runner), countersign=countersign)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.review_shown, timeout=20_000):
+        panel.show_case_id(CASE)
+    assert panel.approve_button.text() in ("Confirm the ruling (appeal)", "维持原裁决（申诉复核）")
+    for check in panel.checks:
+        check.setChecked(True)
+    with qtbot.waitSignal(panel.verdict_queued, timeout=10_000):
+        panel.approve()
+    drain(runner)
+    assert calls == []
+    with desk.unit_of_work(read_only=True) as uow:
+        (item,) = [i for i in list_outbox(uow, CASE) if i.action_type == "review_document"]
+    assert item.body["verdict"] == "approve" and "sha256" not in item.body

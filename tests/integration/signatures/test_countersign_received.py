@@ -220,6 +220,11 @@ def test_approve_countersigns_the_platforms_copy_and_both_signatures_verify(
         (stand.signed_sha256, "superseded"),
         (countersigned, "approved"),
     ]
+    # The countersigned copy is still the mediator's document; the supervisor approved it.
+    assert {d["created_by"] for d in documents} == {"user:mediator1"}
+    assert [(r["by"], r["verdict"]) for r in documents[1]["reviews"]] == [
+        ("user:supervisor1", "approve")
+    ]
     served = httpx.get(
         f"{stand.platform.url}/api/v1/documents/{countersigned}",
         headers={"Authorization": f"Bearer {stand.platform.token()}"},

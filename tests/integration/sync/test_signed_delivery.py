@@ -93,3 +93,65 @@ def test_a_signed_ruling_reaches_the_platform_once_through_lost_answers(
     assert hashlib.sha256(stored.content).hexdigest() == signature.sha256
     sync(signed_in, platform, credentials)  # nothing left to send, nothing sent again
     assert len(platform.case(case_id).get("documents") or []) == 1
+
+
+def test_the_platforms_decision_after_approval_carries_the_rulings_remedies_and_sanctions(
+    signed_in: Desk, platform: Platform, credentials, tmp_path: Path
+) -> None:
+    """``submit_document`` carries the decision the signed PDF states: outcome, each
+    remedy with payer, payee and amount, the sanctions, and the appeal window."""
+    import uuid
+
+    from app.documents.records import Ruling
+    from app.workflow import default_calendar
+
+    sync(signed_in, platform, credentials)
+    case_id = open_case_ids(signed_in, 2)[1]
+    _drafted(signed_in, case_id)
+    record = record_of("ruling")
+    assert isinstance(record, Ruling) and record.remedies and record.sanctions
+    init_demo_pki("示例调解中心", tmp_path / "pki", PW)
+    key = PdfSigningKey((tmp_path / "pki" / "mediator1.p12").read_bytes(), PW)
+    with signed_in.unit_of_work() as uow:
+        sign_document(uow, case_id, "R1", key, actor_id="user:mediator1")
+        delivered = deliver_signed_document(uow, case_id, "R1", actor_id="user:mediator1")
+        submitted_at = uow.clock.now()
+    sync(signed_in, platform, credentials)
+    (listed,) = platform.case(case_id).get("documents") or []
+    answer = httpx.post(
+        f"{platform.url}/api/v1/cases/{case_id}/actions",
+        json={
+            "type": "review_document",
+            "document_id": listed["id"],
+            "verdict": "approve",
+            "comments": "",
+        },
+        headers={
+            "Authorization": f"Bearer {platform.token('supervisor1')}",
+            "Idempotency-Key": str(uuid.uuid4()),
+            "If-Match": f'"v{platform.case(case_id)["case"]["version"]}"',
+        },
+    )
+    assert answer.status_code == 200, answer.text
+    decision = platform.case(case_id)["decision"]
+    assert delivered.sha256 == decision["document_sha256"]
+    assert decision["outcome"] == record.outcome.code
+    ids = {party.role: party.party_id for party in record.case.parties}
+    assert decision["remedies"] == [
+        {
+            "remedy": entry.remedy,
+            "payer": "platform" if entry.payer_role == "platform" else ids[entry.payer_role],
+            "payee": ids[entry.payee_role],
+            **(
+                {}
+                if entry.amount is None
+                else {"amount": {"value": entry.amount.value, "currency": entry.amount.currency}}
+            ),
+        }
+        for entry in record.remedies
+    ]
+    assert decision["sanctions"] == [item.code for item in record.sanctions]
+    # The window the document states (working days from delivery), counted from the
+    # submission plus the review's two working days: never shorter than the document's.
+    until = default_calendar().deadline(submitted_at, record.appeal.working_days + 2)
+    assert decision["appeal_until"] == until.isoformat()
