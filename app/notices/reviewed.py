@@ -23,8 +23,13 @@ from sqlalchemy import select
 
 from app import audit
 from app.errors import IntegrityError, NotFound, PermissionDenied, ValidationError
-from app.notices.gate import NoticeBlocked, TextExtractor, check_pdf
-from app.notices.service import NOTICE_KIND, list_notices, read_notice
+from app.notices.gate import TextExtractor
+from app.notices.service import (
+    NOTICE_KIND,
+    list_notices,
+    read_notice,
+    refuse_a_leaking_notice,
+)
 from app.review.service import platform_document
 from app.services.anonymize_service import case_document
 from app.services.identity import signed_in_user
@@ -106,23 +111,16 @@ def publish_reviewed_notice(
             )
         )
     data = _platform_copy(uow, case_id, document_id, document.sha256, document.size)
-    findings = check_pdf(data, case_document(uow, case_id), extract)
+    refuse_a_leaking_notice(
+        uow,
+        case_id,
+        data,
+        case_document(uow, case_id),
+        extract,
+        document_id=document_id,
+        actor_id=actor_id,
+    )
     now = uow.clock.now()
-    if findings:
-        audit.record(
-            uow.session,
-            at=now,
-            actor=actor_id,
-            action="notice.blocked",
-            case_id=case_id,
-            changes={
-                "document_id": document_id,
-                "sha256": document.sha256,
-                "gate": [finding.to_json_dict() for finding in findings],
-            },
-        )
-        uow.commit()
-        raise NoticeBlocked(case_id, findings)
     item = queue_action(
         uow, case_id, {"type": "publish_notice", "document_id": document_id}, actor_id
     )

@@ -276,23 +276,10 @@ def publish_notice(
         )
     reason = _override(uow, case_id, decision, override_reason)
     data = _read(uow, current)
-    findings = check_pdf(data, case, extract)
+    refuse_a_leaking_notice(
+        uow, case_id, data, case, extract, document_id=current.document_id, actor_id=actor_id
+    )
     now = uow.clock.now()
-    if findings:
-        audit.record(
-            uow.session,
-            at=now,
-            actor=actor_id,
-            action="notice.blocked",
-            case_id=case_id,
-            changes={
-                "document_id": current.document_id,
-                "sha256": current.sha256,
-                "gate": [finding.to_json_dict() for finding in findings],
-            },
-        )
-        uow.commit()
-        raise NoticeBlocked(case_id, findings)
     item = queue_action(
         uow, case_id, {"type": "publish_notice", "sha256": current.sha256}, actor_id
     )
@@ -317,6 +304,38 @@ def publish_notice(
 
 
 # -- internals ---------------------------------------------------------------------------
+
+
+def refuse_a_leaking_notice(
+    uow: UnitOfWork,
+    case_id: str,
+    data: bytes,
+    case: CaseDocument,
+    extract: TextExtractor,
+    *,
+    document_id: str,
+    actor_id: str,
+) -> None:
+    """The publication gate over the PDF about to be published: when it finds anything,
+    keep the refusal in the audit trail (what and where, never the value), commit, and
+    raise :class:`NoticeBlocked`. The one gate every way of publishing passes."""
+    findings = check_pdf(data, case, extract)
+    if not findings:
+        return
+    audit.record(
+        uow.session,
+        at=uow.clock.now(),
+        actor=actor_id,
+        action="notice.blocked",
+        case_id=case_id,
+        changes={
+            "document_id": document_id,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "gate": [finding.to_json_dict() for finding in findings],
+        },
+    )
+    uow.commit()
+    raise NoticeBlocked(case_id, findings)
 
 
 def _require_supervisor(uow: UnitOfWork) -> None:
