@@ -10,12 +10,15 @@ finding names the field and the kind, never the value.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import add_json_flag, open_desk
 from app.cli.output import complain, emit_json, say
 from app.services.identity import acting_user
 from app.vocabulary import LANGUAGES, words
+
+if TYPE_CHECKING:
+    from app.notices import NoticeBlocked
 
 # The notice modules are imported by the handlers: every other command's start-up (a
 # sync, killed and restarted in the reliability tests) stays as it was.
@@ -157,17 +160,7 @@ def _publish_document(args: argparse.Namespace) -> int:
                     uow, args.case_id, args.document, extract_pdf_text, actor_id=acting_user(uow)
                 )
             except NoticeBlocked as blocked:
-                if args.json:
-                    emit_json(
-                        {
-                            "case_id": args.case_id,
-                            "document_id": args.document,
-                            "queued": False,
-                            "gate": [finding.to_json_dict() for finding in blocked.findings],
-                        }
-                    )
-                complain(blocked.text())
-                return blocked.exit_code
+                return _refused(args, blocked, document_id=args.document)
     finally:
         desk.close()
     if args.json:
@@ -184,6 +177,21 @@ def _publish_document(args: argparse.Namespace) -> int:
         return 0
     say(str(words("notices.cli.queued_document", document_id=args.document, outbox_id=item.id)))
     return 0
+
+
+def _refused(args: argparse.Namespace, blocked: NoticeBlocked, **ids: str) -> int:
+    """The gate refused: what it found (never a value), and nothing queued."""
+    if args.json:
+        emit_json(
+            {
+                "case_id": args.case_id,
+                **ids,
+                "queued": False,
+                "gate": [finding.to_json_dict() for finding in blocked.findings],
+            }
+        )
+    complain(blocked.text())
+    return blocked.exit_code
 
 
 def _publish(args: argparse.Namespace) -> int:
@@ -216,16 +224,7 @@ def _publish(args: argparse.Namespace) -> int:
                     override_reason=args.override_reason,
                 )
             except NoticeBlocked as blocked:
-                if args.json:
-                    emit_json(
-                        {
-                            "case_id": args.case_id,
-                            "queued": False,
-                            "gate": [finding.to_json_dict() for finding in blocked.findings],
-                        }
-                    )
-                complain(blocked.text())
-                return blocked.exit_code
+                return _refused(args, blocked)
     finally:
         desk.close()
     notice = result.notice
