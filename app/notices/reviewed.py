@@ -22,17 +22,18 @@ import hashlib
 from sqlalchemy import select
 
 from app import audit
-from app.errors import IntegrityError, NotFound, PermissionDenied, ValidationError
+from app.errors import IntegrityError, NotFound, ValidationError
 from app.notices.gate import TextExtractor
 from app.notices.service import (
     NOTICE_KIND,
     list_notices,
     read_notice,
     refuse_a_leaking_notice,
+    refuse_while_appealed,
+    require_supervisor,
 )
 from app.review.service import platform_document
 from app.services.anonymize_service import case_document
-from app.services.identity import signed_in_user
 from app.services.outbox import OutboxItem, list_outbox, queue_action
 from app.store import models as m
 from app.store.unit_of_work import UnitOfWork
@@ -80,9 +81,8 @@ def publish_reviewed_notice(
     (nor its approval waiting), for a copy not downloaded or altered, and — naming each
     field and kind — when the copy still holds a personal datum. Commits (a blocked
     attempt is kept in the audit trail too)."""
-    user = signed_in_user(uow)
-    if user is not None and user.role != "supervisor":
-        raise PermissionDenied(words("notices.supervisor_only", role=Label("Role", user.role)))
+    require_supervisor(uow)
+    refuse_while_appealed(case_document(uow, case_id))
     document = platform_document(uow, case_id, document_id)
     if document.kind != NOTICE_KIND:
         raise ValidationError(

@@ -252,8 +252,9 @@ def publish_notice(
     written reason; and — naming each field and kind, never the value — when the PDF
     still holds a personal datum of the case. Commits (a blocked attempt is kept in the
     audit trail too)."""
-    _require_supervisor(uow)
+    require_supervisor(uow)
     case = case_document(uow, case_id)
+    refuse_while_appealed(case)
     rows = _all_rows(uow, case_id)
     current = _current_notice(rows)
     if current is None:
@@ -338,10 +339,18 @@ def refuse_a_leaking_notice(
     raise NoticeBlocked(case_id, findings)
 
 
-def _require_supervisor(uow: UnitOfWork) -> None:
+def require_supervisor(uow: UnitOfWork) -> None:
+    """Publishing is a supervisor's action: refused for a signed-in user of another role."""
     user = signed_in_user(uow)
     if user is not None and user.role != "supervisor":
         raise PermissionDenied(words("notices.supervisor_only", role=Label("Role", user.role)))
+
+
+def refuse_while_appealed(case: CaseDocument) -> None:
+    """A decided case back under review — a party appealed — may yet change its decision:
+    its notice waits until the review decides again (confirmed or changed)."""
+    if case.case.status == "under_review" and case.decision is not None:
+        raise ValidationError(words("notices.under_appeal", case_id=case.case.id))
 
 
 def _override(
@@ -352,7 +361,7 @@ def _override(
         return None
     if reason is None or not reason.strip():
         raise SettledCaseNotPublished(words("notices.settled_not_published", case_id=case_id))
-    _require_supervisor(uow)
+    require_supervisor(uow)
     return reason.strip()
 
 

@@ -163,3 +163,47 @@ def test_the_commands_submit_and_publish_the_reviewed_notice(
     assert code == 0, err
     assert json.loads(out)["queued"] is True and json.loads(out)["document_id"] == "D5"
     assert len(_queued(desk, "publish_notice")) == 1
+
+
+def test_neither_way_publishes_while_an_appeal_has_the_case_under_review_again(
+    desk: Desk, clock: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A party appealed: the case is under review again with its decision still on it, and
+    the decision may change — so neither the desk's own notice nor the reviewed copy is
+    published, and nothing is queued. The same case once decided again publishes."""
+    from app.contract.case_document import CaseDocument
+    from app.notices import reviewed, service
+
+    ruling_case(desk, clock, tmp_path)
+    notice = draft(desk).notice
+    _sign_in(desk, "wang.qiang")
+    _on_platform(desk, "D5", "notice", notice.sha256, notice.size)
+    original = service.case_document
+
+    def appealed(uow: Any, case_id: str) -> CaseDocument:
+        data = original(uow, case_id).to_json_dict()
+        data["case"]["status"] = "under_review"
+        data["decision"] = {
+            "id": "DEC-D1",
+            "kind": "ruling",
+            "decided_at": "2026-03-10T10:00:00+08:00",
+            "outcome": "partial",
+        }
+        return CaseDocument.model_validate(data)
+
+    monkeypatch.setattr(service, "case_document", appealed)
+    monkeypatch.setattr(reviewed, "case_document", appealed)
+    for publish in (
+        lambda uow: service.publish_notice(uow, CASE, extract_pdf_text, actor_id=SUPERVISOR),
+        lambda uow: publish_reviewed_notice(uow, CASE, "D5", extract_pdf_text, actor_id=SUPERVISOR),
+    ):
+        with desk.unit_of_work() as uow, pytest.raises(ValidationError) as refused:
+            publish(uow)
+        assert "under review again after an appeal" in refused.value.text("en")
+        assert "重新进入复核" in refused.value.text("zh-Hans")
+    assert _queued(desk, "publish_notice") == []
+
+    monkeypatch.setattr(service, "case_document", original)
+    with desk.unit_of_work() as uow:
+        service.publish_notice(uow, CASE, extract_pdf_text, actor_id=SUPERVISOR)
+    assert len(_queued(desk, "publish_notice")) == 1
