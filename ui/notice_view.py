@@ -23,6 +23,7 @@ from app.desk import UnitOfWork
 from app.errors import DeskError
 from app.notices import NoticeRecord, NoticeRedaction, TextExtractor
 from app.notices.records import NOTICE_TEXT_FIELDS
+from app.notices.reviewed import publish_reviewed_notice, reviewed_notice, submit_notice
 from app.notices.service import (
     NoticeDraft,
     NoticePreview,
@@ -72,6 +73,9 @@ class NoticeState:
     preview: NoticePreview | None
     refusal: str | None
     supervisor: bool
+    # The platform's notice submitted through the review desk (its document id), which a
+    # supervisor publishes instead of drafting a shorter one here (app/notices/reviewed.py).
+    reviewed: str | None = None
 
 
 def _published_text(record: NoticeRecord) -> tuple[str, dict[str, int]]:
@@ -142,6 +146,9 @@ class NoticeTab(QWidget):
         self.publish_button = QPushButton()
         self.publish_button.setObjectName("publishNotice")
         self.publish_button.clicked.connect(self.publish)
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("submitNotice")
+        self.submit_button.clicked.connect(self.submit)
         self.message_label = plain_label(word_wrap=True)
         self.message_label.setObjectName("noticeMessage")
 
@@ -167,6 +174,7 @@ class NoticeTab(QWidget):
         top.addWidget(self.state_label, 1)
         top.addWidget(self.reason, 1)
         top.addWidget(self.draft_button)
+        top.addWidget(self.submit_button)
         top.addWidget(self.publish_button)
         sides = QSplitter()
         for title, view in (
@@ -208,11 +216,12 @@ class NoticeTab(QWidget):
         def read(uow: UnitOfWork, _op: OpContext) -> NoticeState:
             user = signed_in_user(uow)
             supervisor = user is not None and user.role == "supervisor"
+            reviewed = reviewed_notice(uow, case_id)
             try:
                 preview = notice_preview(uow, case_id)
             except DeskError as refusal:
-                return NoticeState(case_id, None, refusal.text(), supervisor)
-            return NoticeState(case_id, preview, None, supervisor)
+                return NoticeState(case_id, None, refusal.text(), supervisor, reviewed)
+            return NoticeState(case_id, preview, None, supervisor, reviewed)
 
         (
             ReadOp(self._ops, read)
@@ -306,8 +315,12 @@ class NoticeTab(QWidget):
         preview = state.preview if state else None
         self.draft_button.setEnabled(preview is not None)
         supervisor = bool(state and state.supervisor)
+        reviewed = state.reviewed if state else None
         self.publish_button.setVisible(supervisor)
-        self.publish_button.setEnabled(supervisor and preview is not None)
+        self.publish_button.setEnabled(supervisor and (preview is not None or bool(reviewed)))
+        # The drafter sends the full notice to a supervisor on another desk for review.
+        self.submit_button.setVisible(bool(state) and not supervisor)
+        self.submit_button.setEnabled(not supervisor and preview is not None)
         self.reason.setVisible(bool(preview and preview.settled))
         if state is None:
             self.state_label.setText("")
@@ -325,6 +338,8 @@ class NoticeTab(QWidget):
                     count=len(preview.record.redactions),
                 ).text()
             )
+        if supervisor and reviewed:
+            self.state_label.setText(words("notices.desk.reviewed", document_id=reviewed).text())
 
     # -- acting ---------------------------------------------------------------------------
 
@@ -374,13 +389,63 @@ class NoticeTab(QWidget):
         self.message_label.setText(f"{said}\n{gate}")
         self.notice_changed.emit(notice.case_id)
 
-    def publish(self) -> None:
-        """Draft (or keep) the current version, run the gate over its PDF and queue the
-        publication (a WriteOp). A refusal names fields and kinds, never values."""
+    def submit(self) -> None:
+        """Draft (or keep) the current version and queue it for a supervisor's review
+        (``submit_notice``, a WriteOp)."""
         case_id = self._case_id
         if case_id is None:
             return
         actor, render, extract, reason = self._actor, self._render, self._extract, self._reason()
+
+        def write(uow: UnitOfWork, _op: OpContext) -> str:
+            who = actor(uow)
+            drafted = draft_notice(
+                uow, case_id, render, extract, actor_id=who, override_reason=reason
+            )
+            item = submit_notice(uow, case_id, actor_id=who)
+            return words(
+                "notices.cli.submitted", notice_id=drafted.notice.notice_id, outbox_id=item.id
+            ).text()
+
+        self.submit_button.setEnabled(False)
+        (
+            WriteOp(self._ops, write)
+            .success(lambda said: self._said(case_id, said))
+            .failure(self._say_failure)
+            .finished(self._update_buttons)
+            .run(self)
+        )
+
+    def _said(self, case_id: str, text: str) -> None:
+        self.message_label.setText(text)
+        self.notice_changed.emit(case_id)
+
+    def publish(self) -> None:
+        """Run the gate over the PDF to publish and queue the publication (a WriteOp): the
+        platform's reviewed copy when there is one, else the current version drafted (or
+        kept) here. A refusal names fields and kinds, never values."""
+        case_id = self._case_id
+        if case_id is None:
+            return
+        actor, render, extract, reason = self._actor, self._render, self._extract, self._reason()
+        reviewed = self._state.reviewed if self._state else None
+        if reviewed:
+
+            def publish_copy(uow: UnitOfWork, _op: OpContext) -> str:
+                item = publish_reviewed_notice(uow, case_id, reviewed, extract, actor_id=actor(uow))
+                return words(
+                    "notices.cli.queued_document", document_id=reviewed, outbox_id=item.id
+                ).text()
+
+            self.publish_button.setEnabled(False)
+            (
+                WriteOp(self._ops, publish_copy)
+                .success(lambda said: self._said(case_id, said))
+                .failure(self._say_failure)
+                .finished(self._update_buttons)
+                .run(self)
+            )
+            return
 
         def write(uow: UnitOfWork, _op: OpContext) -> PublishResult:
             who = actor(uow)
@@ -414,6 +479,7 @@ class NoticeTab(QWidget):
     def _retranslate(self) -> None:
         self.draft_button.setText(words("notices.desk.draft").text())
         self.publish_button.setText(words("notices.desk.publish").text())
+        self.submit_button.setText(words("notices.desk.submit").text())
         self.reason.setPlaceholderText(words("notices.desk.reason").text())
         self.source_title.setText(words("notices.desk.source").text())
         self.published_title.setText(words("notices.desk.published").text())

@@ -32,7 +32,7 @@ from app.notices.service import (
     refuse_while_appealed,
     require_supervisor,
 )
-from app.review.service import platform_document
+from app.review.service import platform_document, platform_documents
 from app.services.anonymize_service import case_document
 from app.services.outbox import OutboxItem, list_outbox, queue_action
 from app.store import models as m
@@ -71,6 +71,18 @@ def submit_notice(uow: UnitOfWork, case_id: str, *, actor_id: str) -> OutboxItem
     )
     uow.commit()
     return item
+
+
+def reviewed_notice(uow: UnitOfWork, case_id: str) -> str | None:
+    """The platform's notice of the case that came through the review desk and is not
+    published yet — submitted or approved — (its document id), or None. On a supervisor's
+    desk it is what Publish publishes: the full notice the drafter's desk made."""
+    documents = [
+        document
+        for document in platform_documents(uow, case_id)
+        if document.kind == NOTICE_KIND and document.status in ("submitted", "approved")
+    ]
+    return documents[-1].document_id if documents else None
 
 
 def publish_reviewed_notice(

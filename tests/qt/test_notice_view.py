@@ -145,3 +145,65 @@ def test_untrusted_text_is_shown_as_the_characters_it_is(
 
         drain(runner)
         desk.close()
+
+
+def test_the_drafter_submits_the_full_notice_and_a_supervisor_publishes_the_reviewed_copy(
+    qtbot: Any, runner: Any, tmp_path: Path
+) -> None:
+    """The two reviewed-notice steps from the tab (app/notices/reviewed.py): Submit for
+    review on the drafter's desk; on a supervisor's, Publish takes the platform's
+    reviewed copy (gated again) instead of drafting a shorter notice there."""
+    from tests.qt.conftest import drain
+
+    desk = _desk(tmp_path, LEAKY_FINDINGS, "li.na")
+    try:
+        tab = NoticeTab(OpRunner(desk, runner), lambda _uow: MEDIATOR)
+        qtbot.addWidget(tab)
+        tab.show()
+        with qtbot.waitSignal(tab.preview_shown, timeout=20_000):
+            tab.show_case_id(CASE)
+        assert tab.submit_button.isVisible() and tab.submit_button.isEnabled()
+        with qtbot.waitSignal(tab.notice_changed, timeout=30_000):
+            tab.submit()
+        assert "supervisor's review" in tab.message_label.text()
+        with desk.unit_of_work(read_only=True) as uow:
+            [submitted] = [i for i in list_outbox(uow, CASE) if i.action_type == "submit_document"]
+        assert submitted.body["kind"] == "notice"
+        drain(runner)
+        tab.close()
+
+        # The platform has the copy, approved; the supervisor works on this store now.
+        with desk.unit_of_work() as uow:
+            uow.session.query(m.SyncState).delete()
+            uow.session.add(m.SyncState(platform_url="https://p.test", username="wang.qiang"))
+            uow.session.add(
+                m.Document(
+                    case_id=CASE,
+                    document_id="D5",
+                    kind="notice",
+                    sha256=submitted.body["sha256"],
+                    size=desk.evidence.path_of(submitted.body["sha256"]).stat().st_size,
+                    created_at=uow.clock.now(),
+                    created_by=MEDIATOR,
+                    status="approved",
+                    reviews=[],
+                    stored=True,
+                )
+            )
+            uow.commit()
+        tab = _tab(qtbot, desk, runner)
+        with qtbot.waitSignal(tab.preview_shown, timeout=20_000):
+            tab.show_case_id(CASE)
+        assert not tab.submit_button.isVisible()
+        assert "D5" in tab.state_label.text() and tab.publish_button.isEnabled()
+        with qtbot.waitSignal(tab.notice_changed, timeout=30_000):
+            tab.publish()
+        assert "D5" in tab.message_label.text()
+        with desk.unit_of_work(read_only=True) as uow:
+            published = [i for i in list_outbox(uow, CASE) if i.action_type == "publish_notice"]
+        assert [item.body for item in published] == [
+            {"type": "publish_notice", "document_id": "D5"}
+        ]
+    finally:
+        drain(runner)
+        desk.close()
