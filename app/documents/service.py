@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -38,7 +39,7 @@ from app.documents.records import (
     record_from_json,
     record_to_json,
 )
-from app.documents.rendering import Renderer
+from app.documents.rendering import RenderedDocument, Renderer
 from app.errors import IntegrityError, NotFound
 from app.services.record_check import verify_case_record
 from app.services.workflow_service import script_library
@@ -145,31 +146,22 @@ def draft_document(
     )
     record = build_record(kind, source, identity)
     rendered = render(record)
-    sha256 = hashlib.sha256(rendered.data).hexdigest()
     row = store_version(
         uow,
-        m.DecisionDocument(
-            case_id=case_id,
-            document_id=identity.document_id,
-            version=version,
-            kind=kind,
-            language=language,
-            state="draft",
-            sha256=sha256,
-            size=len(rendered.data),
-            page_count=rendered.page_count,
-            document_date=document_date,
-            record=record_to_json(record),
-            record_sha256=record_digest(record),
-            layout=rendered.layout_json(),
-            created_at=now,
-            created_by=actor_id,
-            supersedes=current.document_id if current else None,
-        ),
-        rendered.data,
+        rendered,
         current,
-        "document.drafted",
-        {"evidence_manifest_sha256": record.case.evidence_manifest_sha256},
+        case_id=case_id,
+        document_id=identity.document_id,
+        version=version,
+        kind=kind,
+        language=language,
+        document_date=document_date,
+        record=record_to_json(record),
+        record_sha256=record_digest(record),
+        at=now,
+        actor_id=actor_id,
+        action="document.drafted",
+        changes={"evidence_manifest_sha256": record.case.evidence_manifest_sha256},
     )
     return DraftResult(_version(row), created=True)
 
@@ -190,15 +182,44 @@ def refuse_a_changed_record(uow: UnitOfWork, case_id: str) -> None:
 
 def store_version(
     uow: UnitOfWork,
-    row: m.DecisionDocument,
-    data: bytes,
+    rendered: RenderedDocument,
     current: m.DecisionDocument | None,
+    *,
+    case_id: str,
+    document_id: str,
+    version: int,
+    kind: str,
+    language: str,
+    document_date: date,
+    record: dict[str, Any],
+    record_sha256: str,
+    at: datetime,
+    actor_id: str,
     action: str,
     changes: dict[str, object],
 ) -> m.DecisionDocument:
     """Keep a new document version — the hash-named file, its row, the version it
     supersedes marked so, an audit event — and commit. The one way every kind of
     document (decisions, notices) is stored; a failure leaves no file behind."""
+    data = rendered.data
+    row = m.DecisionDocument(
+        case_id=case_id,
+        document_id=document_id,
+        version=version,
+        kind=kind,
+        language=language,
+        state="draft",
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        page_count=rendered.page_count,
+        document_date=document_date,
+        record=record,
+        record_sha256=record_sha256,
+        layout=rendered.layout_json(),
+        created_at=at,
+        created_by=actor_id,
+        supersedes=current.document_id if current else None,
+    )
     with uow.evidence.staging() as staging:
         added = uow.evidence.commit([staging.stage_bytes(data)])
     try:

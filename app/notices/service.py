@@ -161,7 +161,6 @@ def draft_notice(
     )
     record = _build(decision, source_row, case, identity, reason)
     rendered = render(record)
-    sha256 = hashlib.sha256(rendered.data).hexdigest()
     findings = check_pdf(rendered.data, case, extract)
     changes: dict[str, object] = {
         "source_document_id": source_row.document_id,
@@ -173,28 +172,20 @@ def draft_notice(
         changes["settled_override_reason"] = reason
     row = store_version(
         uow,
-        m.DecisionDocument(
-            case_id=case_id,
-            document_id=identity.notice_id,
-            version=version,
-            kind=NOTICE_KIND,
-            language=language,
-            state="draft",
-            sha256=sha256,
-            size=len(rendered.data),
-            page_count=rendered.page_count,
-            document_date=publication_date,
-            record=notice_to_json(record),
-            record_sha256=notice_digest(record),
-            layout=rendered.layout_json(),
-            created_at=now,
-            created_by=actor_id,
-            supersedes=current.document_id if current else None,
-        ),
-        rendered.data,
+        rendered,
         current,
-        "notice.drafted",
-        changes,
+        case_id=case_id,
+        document_id=identity.notice_id,
+        version=version,
+        kind=NOTICE_KIND,
+        language=language,
+        document_date=publication_date,
+        record=notice_to_json(record),
+        record_sha256=notice_digest(record),
+        at=now,
+        actor_id=actor_id,
+        action="notice.drafted",
+        changes=changes,
     )
     return NoticeDraft(_version(row), True, findings)
 
