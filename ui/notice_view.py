@@ -358,14 +358,7 @@ class NoticeTab(QWidget):
                 uow, case_id, render, extract, actor_id=actor(uow), override_reason=reason
             )
 
-        self.draft_button.setEnabled(False)
-        (
-            WriteOp(self._ops, write)
-            .success(self._on_drafted)
-            .failure(self._say_failure)
-            .finished(self._update_buttons)
-            .run(self)
-        )
+        self._write(self.draft_button, write, self._on_drafted)
 
     def _on_drafted(self, result: NoticeDraft) -> None:
         notice = result.notice
@@ -407,10 +400,15 @@ class NoticeTab(QWidget):
                 "notices.cli.submitted", notice_id=drafted.notice.notice_id, outbox_id=item.id
             ).text()
 
-        self.submit_button.setEnabled(False)
+        self._write(self.submit_button, write, lambda said: self._said(case_id, said))
+
+    def _write(self, button: QPushButton, write: Any, done: Any) -> None:
+        """Run ``write`` as a WriteOp with ``button`` disabled until it ends; ``done``
+        gets its answer, a failure is said under the buttons."""
+        button.setEnabled(False)
         (
             WriteOp(self._ops, write)
-            .success(lambda said: self._said(case_id, said))
+            .success(done)
             .failure(self._say_failure)
             .finished(self._update_buttons)
             .run(self)
@@ -437,14 +435,7 @@ class NoticeTab(QWidget):
                     "notices.cli.queued_document", document_id=reviewed, outbox_id=item.id
                 ).text()
 
-            self.publish_button.setEnabled(False)
-            (
-                WriteOp(self._ops, publish_copy)
-                .success(lambda said: self._said(case_id, said))
-                .failure(self._say_failure)
-                .finished(self._update_buttons)
-                .run(self)
-            )
+            self._write(self.publish_button, publish_copy, lambda said: self._said(case_id, said))
             return
 
         def write(uow: UnitOfWork, _op: OpContext) -> PublishResult:
@@ -452,14 +443,7 @@ class NoticeTab(QWidget):
             draft_notice(uow, case_id, render, extract, actor_id=who, override_reason=reason)
             return publish_notice(uow, case_id, extract, actor_id=who, override_reason=reason)
 
-        self.publish_button.setEnabled(False)
-        (
-            WriteOp(self._ops, write)
-            .success(self._on_published)
-            .failure(self._say_failure)
-            .finished(self._update_buttons)
-            .run(self)
-        )
+        self._write(self.publish_button, write, self._on_published)
 
     def _on_published(self, result: PublishResult) -> None:
         self.message_label.setText(
