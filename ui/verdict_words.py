@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.documents.verdict import DocumentVerdict
-from app.vocabulary import current_language, in_all_languages, words
+from app.documents.verdict import DocumentVerdict, signer_words
+from app.vocabulary import current_language, words
 
 
 @dataclass(frozen=True)
@@ -33,23 +33,12 @@ def verdict_short(check: DocumentCheck | None) -> str:
     return words("documents.desk.verdict.problem", problem=verdict.problem).text()
 
 
-def _signer(name: str, role: str) -> str:
-    """``name (role)`` — or the name alone when it already says the role (the demo
-    certificates' names do: 王敏（调解员）)."""
-    if role not in ("mediator", "supervisor"):
-        return words("documents.desk.verdict.signer", name=name, role=role).text()
-    said = words(f"signatures.role.{role}")
-    if any(text in name for text in in_all_languages(said).values()):
-        return name
-    return words("documents.desk.verdict.signer", name=name, role=said).text()
-
-
 def verdict_sentence(check: DocumentCheck) -> str:
     """Who signed the document and the verdict in full, in the desk's language."""
     verdict = check.verdict
     if verdict is None:
         return words("documents.desk.verdict.not_signed", document=check.document_id).text()
-    names = [_signer(item.signer_name, item.role) for item in verdict.signatures]
+    names = [signer_words(item.signer_name, item.role) for item in verdict.signatures]
     if verdict.approved:
         said = words("signatures.verify.approved")
     elif verdict.ok:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.vocabulary import Words
+from app.vocabulary import Words, in_all_languages, words
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,14 @@ class DocumentVerdict:
     def approved(self) -> bool:
         """Both signatures validate: the mediator's and the supervisor's."""
         return self.ok and self.signed_by_mediator and self.countersigned
+
+
+def signer_words(name: str, role: str) -> str:
+    """Who signed, in the desk's language: ``name (role)`` — or the name alone when it
+    already says the role (the demo certificates' names do: 王敏（调解员）)."""
+    if role not in ("mediator", "supervisor"):
+        return words("documents.desk.verdict.signer", name=name, role=role).text()
+    said = words(f"signatures.role.{role}")
+    if any(text in name for text in in_all_languages(said).values()):
+        return name
+    return words("documents.desk.verdict.signer", name=name, role=said).text()

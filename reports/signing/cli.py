@@ -23,7 +23,7 @@ from app.documents.signing import (
     deliver_signed_document,
     sign_document,
 )
-from app.documents.verdict import DocumentVerdict
+from app.documents.verdict import DocumentVerdict, signer_words
 from app.errors import IntegrityError, NotFound, ValidationError
 from app.security import signing_keys
 from app.services.identity import acting_user, signed_in_user
@@ -496,8 +496,7 @@ def _say_verdict(verdict: DocumentVerdict) -> None:
                     words(
                         "signatures.verify.signature",
                         number=number,
-                        name=s.signer_name,
-                        role=_role(s.role),
+                        signer=signer_words(s.signer_name, s.role),
                         at=s.signed_at.isoformat() if s.signed_at else "?",
                         timestamp=stamp,
                     )

@@ -68,6 +68,8 @@ def test_sign_countersign_export_and_verify_through_the_commands(
 
     code, out, _ = run(capsys, home, "--lang", "zh-Hans", "verify", str(exported))
     assert code == 0 and "调解员已签署，复核主管已会签" in out
+    # Who signed, once: the demo names already say the role.
+    assert "签名 1：王敏（调解员），签署于" in out and "（调解员）（调解员）" not in out
 
 
 def test_mediator_only_is_not_yet_approved_which_is_not_an_error_unless_final(
